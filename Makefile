@@ -1,0 +1,45 @@
+# make demo: synthesize a small charset, train, validate and read example crops (~10 min on 2 cores).
+# make test: the test suite. Both create .venv and install the Debian fonts first when missing.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+FONT_PACKAGES := fonts-wqy-zenhei fonts-wqy-microhei fonts-arphic-ukai fonts-arphic-uming fonts-noto-cjk fonts-dejavu-core
+DEMO := demo
+DEMO_CLASSES := 40
+TF_QUIET := TF_CPP_MIN_LOG_LEVEL=2
+
+.PHONY: setup fonts demo test clean-demo
+
+setup: $(VENV)/.installed fonts
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --upgrade pip -q
+	$(VENV)/bin/pip install -r requirements.txt
+	touch $@
+
+fonts:
+	@missing=$$(for p in $(FONT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
+		else echo "error: install these Debian packages as root first: $$missing"; exit 1; fi; \
+		echo "installing fonts: $$missing"; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+demo: setup
+	$(TF_QUIET) $(PY) gen_printed_char.py --out_dir $(DEMO)/dataset --charset_size $(DEMO_CLASSES) \
+		--holdout_fonts UMing --need_aug --rotate 2 --rotate_step 2 --copies 3 --overwrite
+	$(TF_QUIET) $(PY) chinese_ocr.py --mode=train --charset_size $(DEMO_CLASSES) --batch_size 64 --max_steps 240 \
+		--eval_steps 40 --save_steps 120 --lr_decay cosine --train_data_dir $(DEMO)/dataset/train \
+		--test_data_dir $(DEMO)/dataset/test --checkpoint_dir $(DEMO)/checkpoint --log_dir $(DEMO)/log
+	$(TF_QUIET) $(PY) chinese_ocr.py --mode=validation --charset_size $(DEMO_CLASSES) --top_k 5 \
+		--test_data_dir $(DEMO)/dataset/test_font --checkpoint_dir $(DEMO)/checkpoint --log_dir $(DEMO)/log
+	$(TF_QUIET) $(PY) chinese_ocr.py --mode=inference --charset_size $(DEMO_CLASSES) \
+		--checkpoint_dir $(DEMO)/checkpoint --inference_dir examples/demo_crops
+
+test: setup
+	$(TF_QUIET) $(PY) -m pytest -q
+
+clean-demo:
+	rm -rf $(DEMO)

@@ -1,0 +1,272 @@
+"""Synthesizes the printed-character training set from fonts.
+
+Writes out_dir/{train,test,test_font}/%05d/<n>.png (folder = label id), one-channel,
+white glyph on black. Fonts named by --holdout_fonts go only to test_font/, so
+accuracy on a font never seen in training can be measured.
+"""
+import argparse
+import io
+import json
+import multiprocessing
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+
+import numpy as np
+from fontTools.ttLib import TTCollection, TTFont, TTLibError
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from tqdm import tqdm
+
+from charset import DEFAULT_CHARSET, load_charset
+from errors import UserError
+from glyph import normalize_glyph
+
+DEBIAN_FONT_DIRS = ['/usr/share/fonts/truetype/wqy', '/usr/share/fonts/truetype/arphic',
+                    '/usr/share/fonts/opentype/noto']
+FONT_EXTENSIONS = ('.ttf', '.ttc', '.otf', '.otc')
+SPLITS = ('train', 'test', 'test_font')
+RENDER_SIZE = 96  # glyphs are drawn large, then scaled down, so strokes stay smooth
+
+
+@dataclass(frozen=True)
+class Face:
+    """One face of a font file: `index` selects it inside a collection (.ttc)."""
+    path: str
+    index: int
+    name: str
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument('--out_dir', default='./dataset', help='where train/, test/ and test_font/ are written')
+    p.add_argument('--font_dir', default=','.join(DEBIAN_FONT_DIRS),
+                   help='comma-separated folders searched (recursively) for .ttf/.ttc/.otf fonts')
+    p.add_argument('--charset', default=DEFAULT_CHARSET, help='charset file, one character per line')
+    p.add_argument('--charset_size', type=int, default=None, help='use only the first N characters (default: all)')
+    p.add_argument('--width', type=int, default=64, help='image width (the network expects 64)')
+    p.add_argument('--height', type=int, default=64, help='image height (the network expects 64)')
+    p.add_argument('--margin', type=int, default=4, help='empty border kept around the glyph, in pixels')
+    p.add_argument('--rotate', type=int, default=0, help='render rotations from -rotate to +rotate degrees')
+    p.add_argument('--rotate_step', type=int, default=1, help='step between rotation angles, degrees')
+    p.add_argument('--copies', type=int, default=1,
+                   help='renders per font and angle; with --need_aug each copy is augmented differently')
+    p.add_argument('--test_ratio', type=float, default=0.2, help='fraction of the renders that go to test/')
+    p.add_argument('--need_aug', action='store_true',
+                   help='augment: stroke weight, blur, noise, low resolution, scale/shift jitter, JPEG '
+                        '(full strength on train/, mild on the test splits)')
+    p.add_argument('--holdout_fonts', default='',
+                   help='comma-separated parts of font names whose renders all go to test_font/')
+    p.add_argument('--min_coverage', type=float, default=0.5,
+                   help='skip fonts that have glyphs for less than this fraction of the charset')
+    p.add_argument('--seed', type=int, default=0, help='the same flags and seed give byte-identical output')
+    p.add_argument('--workers', type=int, default=os.cpu_count() or 1, help='parallel processes')
+    p.add_argument('--overwrite', action='store_true', help='replace the splits already in --out_dir')
+    return p.parse_args(argv)
+
+
+def check_geometry(args):
+    inner = min(args.width, args.height) - 2 * args.margin
+    if args.width < 8 or args.height < 8 or args.margin < 0 or inner < 8:
+        raise UserError('impossible geometry %dx%d with margin %d: the glyph box must be at least 8 pixels; '
+                        'lower --margin or raise --width/--height' % (args.width, args.height, args.margin))
+    if not 0 <= args.test_ratio < 1:
+        raise UserError('--test_ratio must be in [0, 1), got %s' % args.test_ratio)
+    if args.rotate < 0 or args.rotate_step < 1 or args.copies < 1 or args.workers < 1:
+        raise UserError('--rotate must be >= 0 and --rotate_step, --copies, --workers >= 1')
+
+
+def font_files(font_dirs):
+    """Font files below the folders, sorted so that the output does not depend on listing order."""
+    found = []
+    for folder in font_dirs:
+        for root, _, names in os.walk(folder):
+            found.extend(os.path.join(root, n) for n in names if n.lower().endswith(FONT_EXTENSIONS))
+    return sorted(found)
+
+
+def faces_of(path):
+    """The faces to render from one file: for a collection, its Simplified-Chinese faces, else its first."""
+    if path.lower().endswith(('.ttc', '.otc')):
+        fonts = TTCollection(path, lazy=True).fonts
+    else:
+        fonts = [TTFont(path, lazy=True)]
+    named = [(i, _face_name(font)) for i, font in enumerate(fonts)]
+    chinese = [(i, n) for i, n in named if (' SC' in n or ' CN' in n) and 'Mono' not in n]
+    return [Face(path, i, name) for i, name in (chinese or named[:1])]
+
+
+def _face_name(font):
+    names = font['name']
+    return '%s %s' % (names.getDebugName(1), names.getDebugName(2))
+
+
+def covered(face, chars):
+    """The set of `chars` that the face has a glyph for (from its cmap)."""
+    cmap = TTFont(face.path, fontNumber=face.index, lazy=True).getBestCmap() or {}
+    return {c for c in chars if ord(c) in cmap}
+
+
+def usable_faces(font_dirs, chars, min_coverage, log=print):
+    """(face, covered chars) for every face that opens and covers enough of the charset."""
+    paths = font_files(font_dirs)
+    if not paths:
+        raise UserError('no .ttf/.ttc/.otf font found in %s; install fonts-wqy-zenhei (see README) '
+                        'or pass --font_dir' % ', '.join(font_dirs))
+    usable = []
+    for path in paths:
+        try:
+            faces = faces_of(path)
+        except (TTLibError, OSError, KeyError, AssertionError) as e:
+            log('warning: skipping font %s: it cannot be opened (%s)' % (path, e))
+            continue
+        for face in faces:
+            chars_here = covered(face, chars)
+            share = len(chars_here) / len(chars)
+            verdict = 'used' if share >= min_coverage else 'skipped (below --min_coverage)'
+            log('font %-45s covers %5d/%d characters (%.1f%%): %s'
+                % (face.name, len(chars_here), len(chars), 100 * share, verdict))
+            if share >= min_coverage:
+                usable.append((face, chars_here))
+    if not usable:
+        raise UserError('no font covers at least %.0f%% of the charset; pass --font_dir with Chinese fonts '
+                        'or lower --min_coverage' % (100 * min_coverage))
+    return usable
+
+
+def angles(rotate, step):
+    return sorted(set(range(0, rotate + 1, step)) | set(range(0, -rotate - 1, -step)))
+
+
+def render(char, font, angle):
+    """A large white-on-black render of `char`, rotated by `angle` degrees."""
+    image = Image.new('L', (2 * RENDER_SIZE, 2 * RENDER_SIZE), 0)
+    ImageDraw.Draw(image).text((RENDER_SIZE, RENDER_SIZE), char, fill=255, font=font, anchor='mm')
+    if angle:
+        image = image.rotate(angle, resample=Image.BILINEAR)
+    box = image.getbbox()
+    if box is None:
+        return image
+    # A padded crop: normalisation then works on far fewer pixels and still sees a black background.
+    pad = 8
+    return image.crop((box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad))
+
+
+def augmented_glyph(image, args, strength, rng):
+    """The normalised glyph of a large render, with random degradations scaled by `strength` (0 = none)."""
+    if strength and rng.random() < 0.3 * strength:
+        image = image.filter(ImageFilter.MaxFilter(3) if rng.random() < 0.5 else ImageFilter.MinFilter(3))
+    margin = args.margin
+    if strength:
+        margin = int(round(rng.uniform(args.margin - 2 * strength, args.margin + 4 * strength)))
+        margin = max(0, min(margin, (min(args.width, args.height) - 8) // 2))
+    glyph = normalize_glyph(np.asarray(image), args.width, args.height, margin)
+    if glyph is None or not strength:
+        return glyph
+    glyph = np.roll(glyph, [int(rng.integers(-margin, margin + 1)) // 2 for _ in range(2)], axis=(0, 1))
+    out = Image.fromarray(glyph)
+    if rng.random() < 0.3 * strength:
+        side = int(rng.integers(18, 40))
+        out = out.resize((side, side), Image.BILINEAR).resize((args.width, args.height), Image.BILINEAR)
+    if rng.random() < 0.3 * strength:
+        out = out.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 1.2)))
+    pixels = np.asarray(out, dtype=np.float32)
+    if rng.random() < 0.3 * strength:
+        pixels = pixels + rng.normal(0, rng.uniform(4, 20), pixels.shape)
+    out = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+    if rng.random() < 0.2 * strength:
+        buffer = io.BytesIO()
+        out.save(buffer, format='JPEG', quality=int(rng.integers(30, 90)))
+        out = Image.open(buffer).convert('L')
+    return np.asarray(out)
+
+
+_worker = {}
+
+
+def _init_worker(args, faces):
+    _worker['args'] = args
+    _worker['fonts'] = [(ImageFont.truetype(face.path, RENDER_SIZE, index=face.index), chars, held_out)
+                        for face, chars, held_out in faces]
+
+
+def write_char(label_and_char):
+    """Renders every image of one character; returns {split: count}. Seeded per label: order-free."""
+    label, char = label_and_char
+    args = _worker['args']
+    rng = np.random.default_rng([args.seed, label])
+    counts = dict.fromkeys(SPLITS, 0)
+    for font, chars, held_out in _worker['fonts']:
+        if char not in chars:
+            continue
+        for _ in range(args.copies):
+            for angle in angles(args.rotate, args.rotate_step):
+                split = 'test_font' if held_out else ('test' if rng.random() < args.test_ratio else 'train')
+                strength = (1.0 if split == 'train' else 0.5) if args.need_aug else 0.0
+                glyph = augmented_glyph(render(char, font, angle), args, strength, rng)
+                if glyph is None:
+                    continue
+                folder = os.path.join(args.out_dir, split, '%05d' % label)
+                os.makedirs(folder, exist_ok=True)
+                Image.fromarray(glyph).save(os.path.join(folder, '%d.png' % counts[split]))
+                counts[split] += 1
+    return counts
+
+
+def prepare_out_dir(out_dir, overwrite):
+    existing = [s for s in SPLITS if os.path.isdir(os.path.join(out_dir, s))]
+    if existing and not overwrite:
+        raise UserError('%s already holds %s; pass --overwrite to replace them or choose another --out_dir'
+                        % (out_dir, ', '.join(existing)))
+    try:
+        os.makedirs(out_dir, exist_ok=True)
+        for split in existing:
+            shutil.rmtree(os.path.join(out_dir, split))
+        probe = os.path.join(out_dir, '.write_test')
+        open(probe, 'w').close()
+        os.remove(probe)
+    except OSError as e:
+        raise UserError('cannot write to --out_dir %s (%s); choose a writable folder' % (out_dir, e.strerror))
+
+
+def generate(args, log=print):
+    """Writes the dataset; returns the summary that is also saved as out_dir/dataset_info.json."""
+    check_geometry(args)
+    chars = load_charset(args.charset, args.charset_size)
+    font_dirs = [d for d in args.font_dir.split(',') if d]
+    holdout = [h.lower() for h in args.holdout_fonts.split(',') if h]
+    faces = [(face, chars_here, any(h in face.name.lower() for h in holdout))
+             for face, chars_here in usable_faces(font_dirs, chars, args.min_coverage, log)]
+    if holdout and not any(held for _, _, held in faces):
+        raise UserError('--holdout_fonts %s matches none of the fonts found' % args.holdout_fonts)
+    if all(held for _, _, held in faces):
+        raise UserError('--holdout_fonts %s holds out every font; leave at least one for training'
+                        % args.holdout_fonts)
+    prepare_out_dir(args.out_dir, args.overwrite)
+    totals = dict.fromkeys(SPLITS, 0)
+    jobs = list(enumerate(chars))
+    with multiprocessing.Pool(args.workers, _init_worker, (args, faces)) as pool:
+        for counts in tqdm(pool.imap(write_char, jobs, chunksize=8), total=len(jobs), unit='char',
+                           desc='rendering', disable=None):
+            for split, n in counts.items():
+                totals[split] += n
+    info = {'charset_size': len(chars), 'images': totals,
+            'fonts': [{'name': face.name, 'file': face.path, 'covers': len(c), 'held_out': held}
+                      for face, c, held in faces]}
+    with open(os.path.join(args.out_dir, 'dataset_info.json'), 'w', encoding='utf-8') as f:
+        json.dump(info, f, ensure_ascii=False, indent=1)
+    return info
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    try:
+        info = generate(args)
+    except UserError as e:
+        sys.exit('error: %s' % e)
+    print('wrote %s images for %d characters to %s'
+          % (', '.join('%d %s' % (n, s) for s, n in info['images'].items()), info['charset_size'], args.out_dir))
+
+
+if __name__ == '__main__':
+    main()
