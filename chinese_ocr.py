@@ -25,7 +25,8 @@ from charset import DEFAULT_CHARSET, load_charset
 from data_iterator import IMAGE_EXTENSIONS, DataIterator
 from errors import UserError
 from glyph import normalize_glyph, white_on_black
-from model import build_graph, weights_saver
+import export as exporter
+from model import build_graph, trained_charset_size, weights_saver
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHIPPED_MODEL_DIR = os.path.join(HERE, 'model')
@@ -36,7 +37,8 @@ def parse_flags(argv=None):
     """Every flag of every mode, in one place."""
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add = p.add_argument
-    add('--mode', default='train', choices=['train', 'validation', 'inference'], help='what to run')
+    add('--mode', default='train', choices=['train', 'validation', 'inference', 'export'],
+        help='what to run; export writes a SavedModel and a TFLite model of the checkpoint to --export_dir')
     add('--charset', default=DEFAULT_CHARSET, help='charset file: line i is the character of label id i')
     add('--charset_size', type=int, default=3755, help='use the first N characters of the charset as classes')
     add('--image_size', type=int, default=64, help='side of the square images the network reads')
@@ -64,6 +66,8 @@ def parse_flags(argv=None):
     add('--precision', default='fp32', choices=['fp32', 'bf16'],
         help='bf16 uses oneDNN auto mixed precision: faster on CPUs with AVX512_BF16/AMX, slower on others')
     add('--output', default='text', choices=['text', 'json'], help='inference output format')
+    add('--export_dir', default='./export', help='where --mode=export writes saved_model/, chinese_ocr.tflite '
+        'and labels.txt')
     flags = p.parse_args(argv)
     flags.explicit_checkpoint_dir = flags.checkpoint_dir is not None
     flags.checkpoint_dir = flags.checkpoint_dir or DEFAULT_CHECKPOINT_DIR
@@ -81,11 +85,11 @@ def _boolean(text):
 logger = logging.getLogger('chinese-ocr')
 
 
-def session_config(flags):
+def session_config(precision='fp32'):
     """Soft placement puts work on a GPU when one exists and on the CPU otherwise."""
     config = tf.ConfigProto(allow_soft_placement=True)
     config.gpu_options.allow_growth = True
-    if flags.precision == 'bf16':
+    if precision == 'bf16':
         config.graph_options.rewrite_options.auto_mixed_precision_onednn_bfloat16 = \
             rewriter_config_pb2.RewriterConfig.ON
     return config
@@ -104,8 +108,7 @@ def checkpoint_to_restore(flags):
 
 
 def check_charset_size(ckpt, charset_size):
-    shapes = dict(tf.train.list_variables(ckpt))
-    trained = shapes.get('fc2/weights', [None, None])[1]
+    trained = trained_charset_size(ckpt)
     if trained != charset_size:
         raise UserError('checkpoint %s was trained with --charset_size %s, not %d; pass --charset_size %s '
                         '(or another --checkpoint_dir)' % (ckpt, trained, charset_size, trained))
@@ -143,7 +146,7 @@ def train(flags):
     ckpt = tf.train.latest_checkpoint(flags.checkpoint_dir) if flags.restore else None
     if ckpt:
         check_charset_size(ckpt, flags.charset_size)
-    with tf.Session(config=session_config(flags)) as sess:
+    with tf.Session(config=session_config(flags.precision)) as sess:
         train_batch = train_feeder.input_pipeline(flags.batch_size, aug=True)
         test_batch = test_feeder.input_pipeline(flags.batch_size)
         graph = build_graph(1, flags.charset_size, flags.learning_rate, flags.lr_decay, flags.max_steps)
@@ -202,7 +205,7 @@ def validation(flags):
     chars = load_charset(flags.charset, flags.charset_size)
     ckpt = checkpoint_to_restore(flags)
     feeder = DataIterator(flags.test_data_dir, flags.charset_size, flags.image_size)
-    with tf.Session(config=session_config(flags)) as sess:
+    with tf.Session(config=session_config(flags.precision)) as sess:
         images_op, labels_op = feeder.input_pipeline(flags.batch_size, num_epochs=1)
         graph = build_graph(flags.top_k, flags.charset_size)
         sess.run(tf.local_variables_initializer())
@@ -287,7 +290,7 @@ class Reader:
         with self.graph.as_default():
             ckpt = checkpoint_to_restore(flags)
             self.handles = build_graph(flags.top_k, flags.charset_size)
-            self.sess = tf.Session(config=session_config(flags))
+            self.sess = tf.Session(config=session_config(flags.precision))
             weights_saver().restore(self.sess, ckpt)
         self.checkpoint = ckpt
 
@@ -335,7 +338,15 @@ def inference(flags):
     return results
 
 
-MODES = {'train': train, 'validation': validation, 'inference': inference}
+def export(flags):
+    chars = load_charset(flags.charset, flags.charset_size)
+    paths = exporter.export(checkpoint_to_restore(flags), chars, flags.export_dir, flags.top_k)
+    for name, path in paths.items():
+        logger.info('wrote %s: %s', name, path)
+    return paths
+
+
+MODES = {'train': train, 'validation': validation, 'inference': inference, 'export': export}
 
 
 def main(argv=None):

@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import shutil
 import sys
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -260,12 +261,15 @@ def generate(args, log=print):
 
 def main(argv=None):
     args = parse_args(argv)
+    start = time.time()
     try:
         info = generate(args)
     except UserError as e:
         sys.exit('error: %s' % e)
-    print('wrote %s images for %d characters to %s'
-          % (', '.join('%d %s' % (n, s) for s, n in info['images'].items()), info['charset_size'], args.out_dir))
+    seconds = time.time() - start
+    print('wrote %s images for %d characters to %s in %.0f s (%.0f images/s)'
+          % (', '.join('%d %s' % (n, s) for s, n in info['images'].items()), info['charset_size'], args.out_dir,
+             seconds, sum(info['images'].values()) / seconds))
 
 
 if __name__ == '__main__':

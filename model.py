@@ -73,3 +73,8 @@ def build_graph(top_k, charset_size, learning_rate=1e-3, lr_decay='none', max_st
 def weights_saver(**kwargs):
     """A Saver over the weights and the step only: restores full and weights-only checkpoints alike."""
     return tf.train.Saver(var_list=slim.get_model_variables() + [tf.train.get_or_create_global_step()], **kwargs)
+
+
+def trained_charset_size(checkpoint):
+    """The number of classes of the checkpoint's logits layer; None when it has no such layer."""
+    return dict(tf.train.list_variables(checkpoint)).get('fc2/weights', [None, None])[1]

@@ -108,8 +108,8 @@ def test_missing_checkpoint_is_refused_not_replaced_by_random_weights(tiny_datas
 
 
 @pytest.mark.parametrize('content, message', [(None, 'does not exist'), ({}, 'no png/jpg/bmp images'),
-                                              ({'a.png': b'garbage'}, 'could not be read'),
-                                              ({'blank.png': 'BLANK'}, 'could not be read')])
+                                              ({'a.png': b'garbage'}, 'none of the 1 images'),
+                                              ({'blank.png': 'BLANK'}, 'none of the 1 images')])
 def test_unreadable_inference_inputs_are_clear_errors(tiny_model, tmp_path, content, message):
     folder = tmp_path / 'in'
     if content is not None:
@@ -138,3 +138,13 @@ def test_undecodable_training_image_is_skipped_with_a_warning(tmp_path):
     warnings = []
     assert labelled_images(str(tmp_path), 1, warnings.append) == [(str(tmp_path / '00000' / '0.png'), 0)]
     assert '1.png' in warnings[0]
+
+
+def test_a_bad_file_among_good_ones_is_reported_after_the_good_ones_are_read(tiny_model, tmp_path, capsys):
+    crop_of(load_charset(size=1)[0], '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', 40, True).save(tmp_path / 'a.png')
+    (tmp_path / 'b.png').write_bytes(b'garbage')
+    message = error_of('--mode=inference', '--charset_size', TINY_CLASSES, '--checkpoint_dir', tiny_model[0],
+                       '--inference_dir', tmp_path)
+    captured = capsys.readouterr()
+    assert '1 of 2 images could not be read' in message
+    assert captured.out.strip().endswith('一') and 'b.png' in captured.err
