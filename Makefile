@@ -1,4 +1,5 @@
-# make demo: synthesize a small charset, train, validate and read example crops (~10 min on 2 cores).
+# make demo: synthesize a small charset, train, validate and read example crops (~10 min on 2 cores),
+# then read examples/paragraph.png with the shipped model.
 # make test: the test suite. Both create .venv and install the Debian fonts first when missing.
 PYTHON ?= python3
 VENV := .venv
@@ -37,6 +38,8 @@ demo: setup
 		--test_data_dir $(DEMO)/dataset/test_font --checkpoint_dir $(DEMO)/checkpoint --log_dir $(DEMO)/log
 	$(TF_QUIET) $(PY) chinese_ocr.py --mode=inference --charset_size $(DEMO_CLASSES) \
 		--checkpoint_dir $(DEMO)/checkpoint --inference_dir examples/demo_crops
+	@echo "== the shipped 3755-character model reads a paragraph (examples/paragraph.png):"
+	$(TF_QUIET) $(PY) chinese_ocr.py --mode=inference --image examples/paragraph.png
 
 test: setup
 	$(TF_QUIET) $(PY) -m pytest -q

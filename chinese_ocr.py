@@ -2,7 +2,9 @@
 
     python chinese_ocr.py --mode=train --train_data_dir=./dataset/train --test_data_dir=./dataset/test
     python chinese_ocr.py --mode=validation
-    python chinese_ocr.py --mode=inference --inference_dir=./tmp
+    python chinese_ocr.py --mode=inference --inference_dir=./tmp      (character crops, lines or pages)
+    python chinese_ocr.py --mode=inference --image=page.png
+    python chinese_ocr.py --mode=export --export_dir=./export        (SavedModel, TFLite, weights)
 """
 import argparse
 import json
@@ -13,24 +15,25 @@ import time
 from collections import Counter
 
 import numpy as np
+from PIL import Image
 
 # TensorFlow enables oneDNN by default only on CPUs with AVX512-VNNI/BF16 or AMX; on AVX2 it is ~40% faster here too.
 os.environ.setdefault('TF_ENABLE_ONEDNN_OPTS', '1')
 import slim_compat  # noqa: F401  (must precede tf_slim, which model imports)
 import tensorflow.compat.v1 as tf
-from PIL import Image, UnidentifiedImageError
 from tensorflow.core.protobuf import rewriter_config_pb2
 
-from charset import DEFAULT_CHARSET, load_charset
+from charset import DEFAULT_CHARSET, EXTRA_GROUPS, load_charset
 from data_iterator import IMAGE_EXTENSIONS, DataIterator
 from errors import UserError
-from glyph import normalize_glyph, white_on_black
 import export as exporter
-from model import build_graph, trained_charset_size, weights_saver
+from model import MODEL_NAME, build_graph, trained_charset_size, weights_saver
+from reader import (PLACEHOLDER, Reader, checked_size, gray_image, is_text_image, network_input,
+                    one_character_reads_better, read_lines)
+from segment import segment
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHIPPED_MODEL_DIR = os.path.join(HERE, 'model')
-MODEL_NAME = 'chinese-rec-model'
 DEFAULT_CHECKPOINT_DIR = './checkpoint/'
 
 def parse_flags(argv=None):
@@ -61,7 +64,11 @@ def parse_flags(argv=None):
     add('--random_flip_up_down', type=_boolean, default=False, help='training augmentation: vertical flips')
     add('--random_brightness', type=_boolean, default=True, help='training augmentation: brightness')
     add('--random_contrast', type=_boolean, default=True, help='training augmentation: contrast')
-    add('--inference_dir', default='./tmp', help='folder of character images to read (png/jpg/bmp)')
+    add('--inference_dir', default='./tmp', help='folder of images to read (png/jpg/bmp): character crops, '
+        'text lines or pages')
+    add('--image', default=None, help='read this one image (a character, a text line or a page) instead of '
+        '--inference_dir')
+    add('--save_crops', default=None, help='write the characters cut from text images to this folder')
     add('--top_k', type=int, default=3, help='candidates to report (validation reports top-1 and top-k)')
     add('--precision', default='fp32', choices=['fp32', 'bf16'],
         help='bf16 uses oneDNN auto mixed precision: faster on CPUs with AVX512_BF16/AMX, slower on others')
@@ -150,7 +157,7 @@ def train(flags):
         train_batch = train_feeder.input_pipeline(flags.batch_size, aug=True)
         test_batch = test_feeder.input_pipeline(flags.batch_size)
         graph = build_graph(1, flags.charset_size, flags.learning_rate, flags.lr_decay, flags.max_steps)
-        saver = tf.train.Saver(max_to_keep=3)
+        saver = tf.train.Saver(max_to_keep=3, save_relative_paths=True)
         sess.run(tf.global_variables_initializer())
         if ckpt:
             saver.restore(sess, ckpt)
@@ -258,19 +265,6 @@ def validation_report(truth, top_k, chars):
             'per_class_accuracy': per_class}
 
 
-def load_glyph(path, size):
-    """A normalised [size, size, 1] float glyph from an image file of either polarity."""
-    try:
-        with Image.open(path) as image:
-            gray = np.asarray(image.convert('L'))
-    except (UnidentifiedImageError, OSError) as e:
-        raise UserError('%s is not a readable image (%s)' % (path, e))
-    glyph = normalize_glyph(white_on_black(gray), size, size)
-    if glyph is None:
-        raise UserError('%s holds no visible character (blank image)' % path)
-    return glyph[:, :, None].astype(np.float32) / 255.0
-
-
 def inference_images(folder):
     if not os.path.isdir(folder):
         raise UserError('--inference_dir %s does not exist; put character images in it or pass another folder'
@@ -282,60 +276,90 @@ def inference_images(folder):
     return paths
 
 
-class Reader:
-    """A restored classifier that returns top-k candidates for batches of normalised glyphs."""
-
-    def __init__(self, flags):
-        self.graph = tf.Graph()
-        with self.graph.as_default():
-            ckpt = checkpoint_to_restore(flags)
-            self.handles = build_graph(flags.top_k, flags.charset_size)
-            self.sess = tf.Session(config=session_config(flags.precision))
-            weights_saver().restore(self.sess, ckpt)
-        self.checkpoint = ckpt
-
-    def top_k(self, glyphs, batch_size=128):
-        """(probabilities, indices), each [n, k], for a [n, size, size, 1] float array."""
-        values, indices = [], []
-        for start in range(0, len(glyphs), batch_size):
-            v, i = self.sess.run([self.handles['predicted_val_top_k'], self.handles['predicted_index_top_k']],
-                                 feed_dict={self.handles['images']: glyphs[start:start + batch_size]})
-            values.append(v)
-            indices.append(i)
-        return np.concatenate(values), np.concatenate(indices)
-
-
 def inference(flags):
     chars = load_charset(flags.charset, flags.charset_size)
-    reader = Reader(flags)
-    paths = inference_images(flags.inference_dir)
-    glyphs, read, failed = [], [], 0
+    reader = Reader(checkpoint_to_restore(flags), flags.charset_size, flags.top_k, session_config(flags.precision))
+    paths = [flags.image] if flags.image else inference_images(flags.inference_dir)
+    read_punct = bool(set(chars) & set(EXTRA_GROUPS['punctuation']))
+    results, failed = [], 0
+    start = time.time()
     for path in paths:
         try:
-            glyphs.append(load_glyph(path, flags.image_size))
-            read.append(path)
+            results.append(read_file(reader, path, chars, read_punct))
         except UserError as e:
+            if len(paths) == 1:
+                raise
             print('warning: skipping %s' % e, file=sys.stderr)
             failed += 1
-    if not read:
-        raise UserError('none of the %d images in %s could be read' % (len(paths), flags.inference_dir))
-    start = time.time()
-    values, indices = reader.top_k(np.stack(glyphs))
-    logger.info('read %d images in %.3f s with %s', len(read), time.time() - start, reader.checkpoint)
-    results = [{'image': path, 'candidates': [chars[i] for i in idx], 'ids': idx.tolist(),
-                'probabilities': [round(float(p), 6) for p in val]}
-               for path, idx, val in zip(read, indices, values)]
-    text = ''.join(r['candidates'][0] for r in results)
-    if flags.output == 'json':
-        print(json.dumps({'results': results, 'text': text}, ensure_ascii=False, indent=1))
-    else:
-        for r in results:
-            print('%s predict: %s ids %s probabilities %s' % (r['image'], ' '.join(r['candidates']), r['ids'],
-                                                              r['probabilities']))
-        print(text)
+    if not results:
+        raise UserError('none of the %d images could be read' % len(paths))
+    classify_single_characters(reader, [r for r in results if 'glyph' in r], chars)
+    logger.info('read %d images in %.3f s with %s', len(results), time.time() - start, reader.checkpoint)
+    if not read_punct and any(c['kind'] == 'punct' for r in results for line in r.get('lines', []) for c in line):
+        logger.info('this charset has no punctuation: marks are shown as %s (see charset.py --extra)', PLACEHOLDER)
+    if flags.save_crops:
+        save_crops(results, writable_dir(flags.save_crops, '--save_crops'))
+    print_results(results, flags.output)
     if failed:
         raise UserError('%d of %d images could not be read (see the warnings above)' % (failed, len(paths)))
     return results
+
+
+def read_file(reader, path, chars, read_punct):
+    """A text image's lines read, or a single character's glyph (classified in a batch later)."""
+    gray = checked_size(gray_image(path), path)
+    straight, lines = segment(gray)
+    if not any(lines):
+        raise UserError('%s holds no visible text (blank image)' % path)
+    glyph = network_input(gray)
+    if is_text_image(gray, lines):
+        read = read_lines(reader, straight, lines, chars, read_punct)
+        if not one_character_reads_better(reader, gray, glyph, read):
+            return {'image': path, 'lines': read}
+    if glyph is None:
+        raise UserError('%s holds no visible character (blank image)' % path)
+    return {'image': path, 'glyph': glyph}
+
+
+def classify_single_characters(reader, results, chars):
+    if not results:
+        return
+    values, indices = reader.top_k(np.stack([r.pop('glyph') for r in results]))
+    for r, val, idx in zip(results, values, indices):
+        r.update(candidates=[chars[i] for i in idx], ids=idx.tolist(),
+                 probabilities=[round(float(p), 6) for p in val])
+
+
+def save_crops(results, folder):
+    """The cut characters of text images as numbered PNGs, white on black like the original's tmp/."""
+    for r in results:
+        stem = os.path.splitext(os.path.basename(r['image']))[0]
+        for row, line in enumerate(r.get('lines', [])):
+            for col, char in enumerate(line):
+                Image.fromarray(char['crop']).save(os.path.join(folder, '%s_%03d_%03d.png' % (stem, row, col)))
+
+
+def print_results(results, output):
+    singles = ''.join(r['candidates'][0] for r in results if 'candidates' in r)
+    if output == 'json':
+        for r in results:
+            for line in r.get('lines', []):
+                for char in line:
+                    char.pop('crop')
+            if 'lines' in r:
+                r['text'] = '\n'.join(''.join(c['char'] for c in line) for line in r['lines'])
+        print(json.dumps({'results': results, 'text': singles}, ensure_ascii=False, indent=1))
+        return
+    for r in results:
+        if 'lines' in r:
+            print('%s:' % r['image'])
+            for line in r['lines']:
+                print(''.join(c['char'] for c in line))
+        else:
+            print('%s predict: %s ids %s probabilities %s' % (r['image'], ' '.join(r['candidates']), r['ids'],
+                                                              r['probabilities']))
+    if singles:
+        print(singles)
 
 
 def export(flags):

@@ -6,6 +6,7 @@ export() writes, into export_dir:
                         top_k_characters (UTF-8 strings), each [N, k]
     chinese_ocr.tflite  the same signature, converted for TFLite
     labels.txt          line i is the character of id i
+    checkpoint/         the weights alone (no optimizer slots): a small checkpoint to ship or restore
 """
 import os
 import shutil
@@ -17,11 +18,12 @@ from tensorflow.python.eager import context
 
 from charset import write_charset
 from errors import UserError
-from model import IMAGE_SIZE, network
+from model import IMAGE_SIZE, MODEL_NAME, network, trained_charset_size, weights_saver
 
 SAVED_MODEL = 'saved_model'
 TFLITE = 'chinese_ocr.tflite'
 LABELS = 'labels.txt'
+WEIGHTS = 'checkpoint'
 
 
 def export_saved_model(checkpoint, charset_chars, export_dir, top_k=3):
@@ -61,12 +63,25 @@ def export_tflite(saved_model_dir, tflite_path):
     return tflite_path
 
 
+def export_weights(checkpoint, checkpoint_dir):
+    """Writes the checkpoint's weights and step, without optimizer slots, to checkpoint_dir; returns its prefix."""
+    with tf.Graph().as_default() as graph:
+        images = tf.placeholder(tf.float32, [None, IMAGE_SIZE, IMAGE_SIZE, 1])
+        network(images, trained_charset_size(checkpoint), is_training=False, keep_prob=1.0)
+        # Relative paths: the folder is written in a staging place and then moved.
+        saver = weights_saver(save_relative_paths=True)
+        with tf.Session(graph=graph) as sess:
+            saver.restore(sess, checkpoint)
+            return saver.save(sess, os.path.join(checkpoint_dir, MODEL_NAME),
+                              global_step=tf.train.get_or_create_global_step(), write_meta_graph=False)
+
+
 def export(checkpoint, chars, export_dir, top_k):
     """Exports a checkpoint of len(chars) classes; returns {'saved_model', 'tflite', 'labels'} paths."""
     if top_k < 1:
         raise UserError('--top_k must be at least 1, not %d' % top_k)
     paths = {'saved_model': os.path.join(export_dir, SAVED_MODEL), 'tflite': os.path.join(export_dir, TFLITE),
-             'labels': os.path.join(export_dir, LABELS)}
+             'labels': os.path.join(export_dir, LABELS), 'weights': os.path.join(export_dir, WEIGHTS)}
     try:
         os.makedirs(export_dir, exist_ok=True)
         # Everything is written to a staging folder first, so that a failed export (a full disk, say)
@@ -77,6 +92,7 @@ def export(checkpoint, chars, export_dir, top_k):
             export_saved_model(checkpoint, chars, staged['saved_model'], top_k)
             export_tflite(staged['saved_model'], staged['tflite'])
             write_charset(chars, staged['labels'])
+            export_weights(checkpoint, staged['weights'])
             for name, path in paths.items():
                 _replace(staged[name], path)
         finally:

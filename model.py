@@ -4,6 +4,7 @@ import tensorflow.compat.v1 as tf
 import tf_slim as slim
 
 IMAGE_SIZE = 64
+MODEL_NAME = 'chinese-rec-model'  # checkpoint file prefix, as the original named it
 
 
 def network(images, num_classes, is_training, keep_prob, bn_decay=0.95):

@@ -144,6 +144,18 @@ def test_export_replaces_a_previous_one_and_leaves_no_staging_folder(checkpoint_
     (out / 'labels.txt').write_text('old\n')
     with tf.Graph().as_default():
         paths = export.export(latest(checkpoint_dir), list(FIRST_CHARACTERS), str(out), top_k=2)
-    assert sorted(os.listdir(out)) == ['chinese_ocr.tflite', 'labels.txt', 'saved_model']
+    assert sorted(os.listdir(out)) == ['checkpoint', 'chinese_ocr.tflite', 'labels.txt', 'saved_model']
     assert not (out / 'saved_model' / 'stale.pb').exists()
     assert run_saved_model(paths['saved_model'], glyphs())['top_k_ids'].shape == (8, 2)
+
+
+def test_weights_only_checkpoint_reads_as_the_full_one_and_has_no_optimizer_slots(exported, expected):
+    path = tf.train.latest_checkpoint(exported['weights'])
+    names = dict(tf.train.list_variables(path))
+    assert 'fc2/weights' in names and not [n for n in names if 'Adam' in n]
+    with tf.Graph().as_default():
+        handles = build_graph(top_k=3, charset_size=CLASSES)
+        with tf.Session() as sess:
+            weights_saver().restore(sess, path)
+            ids = sess.run(handles['predicted_index_top_k'], {handles['images']: glyphs()})
+    assert (ids == expected[1]).all()

@@ -148,3 +148,27 @@ def test_a_bad_file_among_good_ones_is_reported_after_the_good_ones_are_read(tin
     captured = capsys.readouterr()
     assert '1 of 2 images could not be read' in message
     assert captured.out.strip().endswith('一') and 'b.png' in captured.err
+
+
+def test_text_line_is_read_with_boxes_and_punctuation_marked(tiny_model, tmp_path, capsys):
+    chars = load_charset(size=TINY_CLASSES)
+    line = ''.join(chars[:6]) + '，' + ''.join(chars[6:12]) + '。'
+    image = Image.new('L', (40 * 16, 64), 245)
+    ImageDraw.Draw(image).text((20, 12), line, fill=20, font=ImageFont.truetype(
+        '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', 40))
+    image.save(tmp_path / 'line.png')
+    run('--mode=inference', '--charset_size', TINY_CLASSES, '--checkpoint_dir', tiny_model[0],
+        '--image', tmp_path / 'line.png', '--output', 'json', '--save_crops', tmp_path / 'crops')
+    result = json.loads(capsys.readouterr().out)['results'][0]
+    assert result['text'] == ''.join(chars[:6]) + '□' + ''.join(chars[6:12]) + '□'
+    boxes = [c['box'] for c in result['lines'][0]]
+    assert [b[0] for b in boxes] == sorted(b[0] for b in boxes) and len(boxes) == 14
+    assert [c['kind'] for c in result['lines'][0]].count('punct') == 2
+    assert len(os.listdir(tmp_path / 'crops')) == 14
+
+
+@pytest.mark.parametrize('size, message', [((300, 1), 'too small'), ((7000, 6000), 'the limit is 40 megapixels')])
+def test_images_too_small_or_too_large_are_refused(tiny_model, tmp_path, size, message):
+    Image.new('L', size, 255).save(tmp_path / 'odd.png')
+    assert message in error_of('--mode=inference', '--charset_size', TINY_CLASSES, '--checkpoint_dir',
+                               tiny_model[0], '--image', tmp_path / 'odd.png')

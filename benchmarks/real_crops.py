@@ -1,0 +1,98 @@
+"""Accuracy on character crops that the generator did not make: cut from rendered text lines.
+
+Lines of random GB2312 level-1 characters are drawn dark on light in fonts that training never
+saw, at several sizes, optionally degraded as a whole (blur, noise, JPEG, slight rotation); each
+character is then cut out by its true cell, as a segmenter would, and read by the model.
+
+    python benchmarks/real_crops.py [--checkpoint_dir DIR] [--per_font 600]
+"""
+import argparse
+import io
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
+
+import numpy as np  # noqa: E402
+from PIL import Image, ImageDraw, ImageFilter, ImageFont  # noqa: E402
+
+import chinese_ocr  # noqa: E402
+from charset import load_charset  # noqa: E402
+from reader import Reader, network_input  # noqa: E402
+
+UNSEEN_FONTS = {  # none of these is in the training set; UMing is held out of it on purpose
+    'AR PL UMing (held out)': ('/usr/share/fonts/truetype/arphic/uming.ttc', 0),
+    'AR PL SungtiL GB': ('/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf', 0),
+    'AR PL KaitiM GB': ('/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf', 0),
+    'Droid Sans Fallback': ('/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf', 0),
+    'LXGW WenKai': ('/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf', 0),
+}
+LINE_LENGTH = 15
+
+
+def rendered_line(chars, font, size):
+    """A dark-on-light line with one character per cell of side 1.15*size; returns (image, cells)."""
+    pitch = int(round(size * 1.15))
+    image = Image.new('L', (pitch * len(chars) + 2 * pitch, 2 * pitch), 235)
+    draw = ImageDraw.Draw(image)
+    cells = []
+    for i, char in enumerate(chars):
+        left = pitch * (i + 1)
+        draw.text((left + pitch // 2, pitch), char, fill=25, font=font, anchor='mm')
+        cells.append((left, pitch // 2, left + pitch, pitch + pitch // 2 + 1))
+    return image, cells
+
+
+def degraded(image, rng):
+    image = image.rotate(rng.uniform(-2, 2), resample=Image.BILINEAR, fillcolor=235)
+    image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 1.0)))
+    noisy = np.asarray(image, np.float32) + rng.normal(0, 8, (image.height, image.width))
+    image = Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8))
+    buffer = io.BytesIO()
+    image.save(buffer, format='JPEG', quality=int(rng.integers(40, 75)))
+    return Image.open(buffer).convert('L')
+
+
+def crops(chars, font_spec, degrade, rng):
+    """Network inputs for the characters, cut from lines at sizes between 20 and 48 pixels."""
+    inputs = []
+    for start in range(0, len(chars), LINE_LENGTH):
+        size = int(rng.integers(20, 49))
+        font = ImageFont.truetype(font_spec[0], size, index=font_spec[1])
+        image, cells = rendered_line(chars[start:start + LINE_LENGTH], font, size)
+        if degrade:
+            image = degraded(image, rng)
+        pixels = np.asarray(image)
+        inputs.extend(network_input(pixels[top:bottom, left:right])
+                      for left, top, right, bottom in cells)
+    return inputs
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument('--checkpoint_dir', default=None, help='default: the CLI default (./checkpoint/, else model/)')
+    parser.add_argument('--per_font', type=int, default=600, help='characters sampled per font and condition')
+    parser.add_argument('--seed', type=int, default=0)
+    args = parser.parse_args()
+    flags = chinese_ocr.parse_flags(['--top_k', '5'] + (['--checkpoint_dir', args.checkpoint_dir]
+                                                        if args.checkpoint_dir else []))
+    chinese_ocr.tf.disable_eager_execution()
+    labels = load_charset(flags.charset, flags.charset_size)
+    reader = Reader(chinese_ocr.checkpoint_to_restore(flags), flags.charset_size, flags.top_k)
+    rng = np.random.default_rng(args.seed)
+    print('%-26s %-9s %7s %7s %7s' % ('font', 'condition', 'crops', 'top-1', 'top-5'))
+    totals = np.zeros(3)
+    for name, spec in UNSEEN_FONTS.items():
+        for degrade in (False, True):
+            ids = rng.choice(len(labels), args.per_font, replace=False)
+            glyphs = crops([labels[i] for i in ids], spec, degrade, rng)
+            _, top = reader.top_k(np.stack(glyphs))
+            top1, top5 = np.mean(top[:, 0] == ids), np.mean((top == ids[:, None]).any(axis=1))
+            totals += (len(ids), top1 * len(ids), top5 * len(ids))
+            print('%-26s %-9s %7d %7.4f %7.4f' % (name, 'degraded' if degrade else 'clean', len(ids), top1, top5))
+    print('%-26s %-9s %7d %7.4f %7.4f' % ('all', '', totals[0], totals[1] / totals[0], totals[2] / totals[0]))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,591 @@
+"""Cuts an image of printed Chinese text into character boxes, in reading order.
+
+Horizontal text, left to right, top to bottom, dark-on-light or light-on-dark. `segment` is the entry
+point: it straightens the image (`deskewed`), finds the text lines (`text_lines`) and cuts each into
+boxes (`line_boxes`) that a classifier reads one at a time (`crop`). Pure numpy and Pillow, working
+on projection profiles rather than pixel by pixel.
+
+A line is cut from its column runs of ink ("pieces"). Printed Chinese sets each character in a
+square cell about as wide as the line is tall, one cell after the next, so:
+- the line's whole ideographs (tall, square pieces) give the band the ideographs span, the typical
+  character width, the pitch, and by their positions a grid of cells;
+- a piece wider than a character is characters that touch, cut at the least ink near a cell edge;
+- narrower pieces are joined into characters by the cheapest partition of each run (dynamic
+  programming): a character costs more the further its width is from the typical one and its
+  centre from the grid;
+- Latin letters and digits are about half as wide, so two look like one ideograph; they are told
+  apart by standing on a shared baseline above the band's bottom and by not spanning the band, and
+  cost little alone but a lot glued together;
+- small marks low on the line (，。、.) or in pairs (“ ”) are punctuation and never join a character,
+  and so is a narrow stroke alone in its cell (！：；).
+An optional classifier `score` settles the doubtful joins: those of Latin-looking or short pieces.
+"""
+import bisect
+from dataclasses import dataclass
+from typing import NamedTuple, Optional
+
+import numpy as np
+from PIL import Image
+
+
+@dataclass(frozen=True)
+class Box:
+    """A character's pixels: columns [left, right), rows [top, bottom)."""
+    left: int
+    top: int
+    right: int
+    bottom: int
+    kind: str  # 'char': a glyph to classify; 'punct': a small mark (，。、“ .) to keep but not classify
+
+
+MIN_CONTRAST = 16            # grey levels between the darkest and brightest pixel for an image to hold ink
+SKEW_ANGLES = np.arange(-3, 3.125, 0.25)  # degrees searched by `deskewed`
+SKEW_SIDE = 1000             # the skew search looks at the ink mask shrunk to at most this many pixels a side
+SKEW_STRIP = 16              # width of the vertical strips whose row profiles it shifts and adds
+SKEW_GAIN = 1.005            # a tilt must sharpen the row profile this much to be worth resampling
+SKEW_COVER = 0.5             # strips with ink on fewer rows than this x the most are left out of it
+
+LINE_SPECK_INK = 0.01        # a run of inked rows with less ink than this x the most inked one is dirt,
+LINE_SPECK_HEIGHT = 0.25     # and so is one less tall than this x the tallest;
+LINE_FRAGMENTS = 1.2         # runs that together are no taller than this x the tallest are one line
+
+SPECK_INK = 0.005            # a column run with less ink than this x (tallest run's height)², and
+SPECK_SIZE = 0.15            # smaller than this x that height both ways, is dirt
+TALL = 0.75                  # pieces this tall (x the tallest) span the line's ideographic band
+SQUARE = (0.75, 1.3)         # widths (x band height) of pieces taken as whole characters when measuring
+WHOLE = 0.88                 # and how tall (x the upper quartile of such) they are; Latin capitals are shorter
+ANCHOR_SPREAD = 0.1          # glyphs this close (x character width) to the typical width set the cell grid
+WIDTH_OF_HEIGHT = 0.95       # typical character width / band height when no whole character is seen
+SPLIT_WIDTH = 1.5            # a run wider than this x character width is characters that touch,
+TOUCH_WIDTH = 1.25           # one wider than this, a character touching a part of the next,
+GRID_CUT_WIDTH = 1.1         # and one wider than this is cut where the grid of cells says, if it is known
+CUT_WINDOW = 0.25            # how far (x character width) a cut may move from its expected column
+CUT_MARGIN = 0.2             # and how near (x character width) it may come to the piece's ends
+MERGE_WIDTH = 1.22           # pieces merged into one character are at most this x character width,
+DOUBTFUL_MERGE_WIDTH = 1.15  # or this when they fall short of the band, or some look Latin or are marks,
+INNER_GAP = 0.35             # and have no gap wider than this x band height between them (儿 has the widest)
+MAX_PARTS = 6                # column runs in one character (州 has six)
+MARK_SIZE = (0.4, 0.45)      # punctuation is less tall and wide than these x band height
+MARK_LOW = 0.6               # a mark that starts this far down the band is ，。、 or a full stop,
+MARK_SPACE = 0.1             # if followed by at least this much space (x band height)
+MARK_GAP = 0.15              # marks this close (x band height) and together narrower than
+TWIN_WIDTH = 0.5             # this x band height are one (“)
+NARROW_MARK = 0.2            # a stroke narrower than this x band height,
+ALONE_GAP = 0.3              # with this much space (x band height) on both sides, is ！：；
+NARROW = 0.7                 # pieces narrower than this x character width may be Latin glyphs
+BASELINE_SPAN = (0.6, 0.05)  # the Latin baseline is this far down the band, and this far above its bottom
+BASELINE_VOTES = 3           # narrow glyphs ending on one row that make it the baseline (羽 has two)
+BASELINE_SLACK = 0.04        # how far (x band height) a glyph's bottom may be from the baseline
+CAP_LINE = 0.04              # Latin capitals and digits start at least this x band height below its top
+X_HEIGHT = (0.2, 0.5)        # lower-case letters start this far (x band height) below the band's top
+DESCENDER = 0.1              # and descenders reach at least this x band height below the baseline
+BAND_REACH = 0.07            # pieces reaching this close (x band height) to its top and bottom span the band
+PITCH_OF_WIDTH = 1.1         # distance from one character to the next / character width, when unmeasured
+PHASE_REACH = 4              # whole glyphs up to this many cells away set the grid a character should sit on
+PHASE_WEIGHT = 4.0           # x (cells off that grid)², the cost of a character off the grid
+WIDTH_WEIGHT = 4.0           # x (width error / character width)², the cost of a character of the wrong width
+LATIN_COST = 0.1             # cost of a Latin letter or digit as a glyph of its own
+SHORT_COST = 0.5             # cost of a glyph short of the band: a mark, or a part such as 口 in 叫
+FOREIGN_GLUE = 1.5           # extra cost of a character made of pieces that all look Latin or are marks,
+MIXED_GLUE = 0.3             # of one where only some do,
+SHORT_GLUE = 0.3             # or of one falling short of the band
+
+
+class Piece(NamedTuple):
+    """A run of inked columns in a line band: columns [left, right), rows [top, bottom), ink pixels."""
+    left: int
+    right: int
+    top: int
+    bottom: int
+    ink: int
+
+    @property
+    def width(self):
+        return self.right - self.left
+
+    @property
+    def height(self):
+        return self.bottom - self.top
+
+
+class Band(NamedTuple):
+    """A line's measures, in pixels of its band: the rows its ideographs span, the typical character
+    width, the distance from one character to the next, the row Latin letters stand on (None when
+    the line shows no run of Latin text), and where whole ideographs are, which sets the cell grid."""
+    top: float
+    bottom: float
+    width: float
+    pitch: float
+    baseline: Optional[int]
+    anchors: tuple  # centres of the glyphs that are ideographs by themselves, left to right
+
+    @property
+    def height(self):
+        return self.bottom - self.top
+
+
+def otsu_threshold(gray):
+    """The grey level t that best splits the histogram into pixels <= t and pixels > t."""
+    hist = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
+    below = np.cumsum(hist)
+    above = below[-1] - below
+    mass = np.cumsum(hist * np.arange(256))
+    with np.errstate(divide='ignore', invalid='ignore'):
+        spread = below * above * (mass / below - (mass[-1] - mass) / above) ** 2
+    return int(np.nanargmax(spread))
+
+
+def ink_mask(gray):
+    """Bool mask of ink for a uint8 grayscale image of either polarity."""
+    gray = np.asarray(gray, dtype=np.uint8)
+    if int(gray.max()) - int(gray.min()) < MIN_CONTRAST:
+        return np.zeros(gray.shape, bool)
+    light = gray > otsu_threshold(gray)
+    border = np.concatenate([light[0], light[-1], light[:, 0], light[:, -1]]).mean()
+    # The border is background; a crop whose border is half ink falls back to ink being the minority.
+    light_background = border > 0.5 or (border == 0.5 and light.mean() > 0.5)
+    return ~light if light_background else light
+
+
+def shrunk(mask, side):
+    """`mask` reduced by an integer factor (a cell is ink if any of its pixels is) to at most `side`
+    pixels a side."""
+    factor = -(-max(mask.shape) // side)
+    if factor == 1:
+        return mask
+    height, width = mask.shape[0] // factor * factor, mask.shape[1] // factor * factor
+    return mask[:height, :width].reshape(height // factor, factor, width // factor, factor).any(axis=(1, 3))
+
+
+def skew_angle(mask):
+    """Degrees to rotate (counter-clockwise, as PIL does) to make the text lines of `mask` horizontal:
+    of -3° to 3° in 0.25° steps, the one giving the sharpest row profile (largest sum of squares)."""
+    mask = shrunk(mask, SKEW_SIDE)
+    height, width = mask.shape
+    strips = width // SKEW_STRIP
+    if strips < 2 or not mask.any():
+        return 0.0
+    # Which rows of each vertical strip hold ink: that fills the gaps between strokes, so each line is
+    # a solid bar whose rows line up only at the right angle; otherwise the strokes of a short line
+    # pull the profile their own way. The strips' profiles are then shifted by how far the angle
+    # moves their rows, and summed.
+    centres = (np.arange(strips) + 0.5) * SKEW_STRIP - strips * SKEW_STRIP / 2
+    profiles = mask[:, :strips * SKEW_STRIP].reshape(height, strips, SKEW_STRIP).any(axis=2).T
+    # Only strips with ink down much of their height: in a short line, strips holding just a mark or
+    # lower-case letters can make a tilt it does not have look sharper.
+    cover = profiles.sum(axis=1)
+    deep = cover >= SKEW_COVER * cover.max()
+    profiles, centres = profiles[deep], centres[deep]
+    shifts = np.rint(np.tan(np.deg2rad(SKEW_ANGLES))[:, None] * centres).astype(np.int64)
+    shifts -= shifts.min()
+    span = height + int(shifts.max())
+    rows = np.arange(height) - shifts[:, :, None] + span * np.arange(len(SKEW_ANGLES))[:, None, None]
+    rows += int(shifts.max())
+    summed = np.bincount(rows.ravel(), weights=np.broadcast_to(profiles, rows.shape).ravel(),
+                         minlength=span * len(SKEW_ANGLES)).reshape(len(SKEW_ANGLES), span)
+    sharpness = (summed ** 2).sum(axis=1)
+    best = int(np.argmax(sharpness))
+    unrotated = int(np.argmin(np.abs(SKEW_ANGLES)))
+    return 0.0 if sharpness[best] < SKEW_GAIN * sharpness[unrotated] else float(SKEW_ANGLES[best])
+
+
+def deskewed(gray):
+    """The image rotated by `skew_angle` to undo a small (up to 3°) skew, enlarged to keep its corners,
+    which are filled with the background's grey; the image itself when it is straight."""
+    gray = np.asarray(gray, dtype=np.uint8)
+    angle = skew_angle(ink_mask(gray))
+    if angle == 0:
+        return gray
+    border = np.concatenate([gray[0], gray[-1], gray[:, 0], gray[:, -1]])
+    rotated = Image.fromarray(gray).rotate(angle, resample=Image.BILINEAR, expand=True,
+                                           fillcolor=int(np.median(border)))
+    return np.asarray(rotated)
+
+
+def runs(flags):
+    """(starts, ends) of the runs of True in a 1-d bool array, ends exclusive."""
+    edges = np.diff(np.concatenate([[0], flags.astype(np.int8), [0]]))
+    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+
+
+def text_lines(mask):
+    """(top, bottom) of each text line, top to bottom, bottom exclusive; specks are left out."""
+    profile = np.asarray(mask).sum(axis=1)
+    starts, ends = runs(profile > 0)
+    if starts.size == 0:
+        return []
+    ink = np.add.reduceat(profile, starts)
+    keep = ink >= LINE_SPECK_INK * ink.max()
+    lines = []
+    tallest = int((ends - starts)[keep].max())
+    for top, bottom in zip(starts[keep], ends[keep]):
+        # A line whose rows have a blank gap (二, 三) comes as fragments that together are no taller than a line.
+        if lines and bottom - lines[-1][0] <= LINE_FRAGMENTS * tallest:
+            lines[-1] = (lines[-1][0], int(bottom))
+        else:
+            lines.append((int(top), int(bottom)))
+    return [(top, bottom) for top, bottom in lines if bottom - top >= LINE_SPECK_HEIGHT * tallest]
+
+
+def pieces_of(band):
+    """The column runs of ink in a line band, specks left out."""
+    columns = band.sum(axis=0)
+    starts, ends = runs(columns > 0)
+    if starts.size == 0:
+        return []
+    ink = np.add.reduceat(columns, starts)
+    rows = np.logical_or.reduceat(band, starts, axis=1)
+    tops = rows.argmax(axis=0)
+    bottoms = band.shape[0] - rows[::-1].argmax(axis=0)
+    pieces = [Piece(*map(int, p)) for p in zip(starts, ends, tops, bottoms, ink)]
+    tallest = max(p.height for p in pieces)
+    return [p for p in pieces if p.ink >= SPECK_INK * tallest ** 2
+            or max(p.width, p.height) >= SPECK_SIZE * tallest]
+
+
+def band_of(pieces):
+    """The line's ideographic band, typical character width and Latin baseline, measured on its pieces."""
+    tallest = max(p.height for p in pieces)
+    tall = [p for p in pieces if p.height >= TALL * tallest]
+    # Whole ideographs are tall and roughly square; Latin capitals are narrower, or shorter (T, M).
+    square = [p for p in tall if p.width >= SQUARE[0] * p.height]
+    upper_quartile = np.percentile([p.height for p in square], 75) if square else 0
+    whole = [p for p in square if p.height >= WHOLE * upper_quartile] or tall
+    top = float(np.median([p.top for p in whole]))
+    bottom = float(np.median([p.bottom for p in whole]))
+    height = bottom - top
+    glyphs = [p for p in whole if SQUARE[0] * height <= p.width <= SQUARE[1] * height]
+    width = float(np.median([p.width for p in glyphs])) if glyphs else WIDTH_OF_HEIGHT * height
+    # Anchors for the grid are glyphs of the typical width, not characters touching a neighbour's part.
+    glyphs = [p for p in glyphs if abs(p.width - width) <= ANCHOR_SPREAD * width]
+    return Band(top, bottom, width, pitch_of(glyphs, width), latin_baseline(pieces, top, bottom, width),
+                tuple((p.left + p.right) / 2 for p in glyphs))
+
+
+def pitch_of(glyphs, width):
+    """The distance from one character's centre to the next, measured between whole glyphs."""
+    steps = np.diff([(p.left + p.right) / 2 for p in glyphs])
+    cells = np.rint(steps / (PITCH_OF_WIDTH * width))
+    near = (cells >= 1) & (cells <= PHASE_REACH)
+    return float(np.median(steps[near] / cells[near])) if near.any() else PITCH_OF_WIDTH * width
+
+
+def latin_baseline(pieces, top, bottom, width):
+    """The row that runs of narrow pieces end on a little above the bottom of the band [top, bottom),
+    if enough do: Latin letters and digits stand on a baseline there."""
+    height = bottom - top
+    slack = baseline_slack(height)
+    # Voters start below the band's top, as capitals, digits and lower case do, and end level with a
+    # neighbour; parts of ideographs seldom do both.
+    voter = [p.width < NARROW * width and p.top >= top + CAP_LINE * height
+             and top + BASELINE_SPAN[0] * height <= p.bottom <= bottom - BASELINE_SPAN[1] * height for p in pieces]
+    bottoms = [p.bottom for i, p in enumerate(pieces) if voter[i] and any(
+        voter[j] and abs(pieces[j].bottom - p.bottom) <= slack for j in (i - 1, i + 1) if 0 <= j < len(pieces))]
+    if len(bottoms) < BASELINE_VOTES:
+        return None
+    near = np.convolve(np.bincount(bottoms), np.ones(2 * slack + 1), mode='same')
+    row = int(np.argmax(near))
+    if near[row] < BASELINE_VOTES:
+        return None
+    return int(np.median([b for b in bottoms if abs(b - row) <= slack]))
+
+
+def baseline_slack(height):
+    """Pixels a Latin glyph's bottom may stray from the baseline (round letters overshoot it)."""
+    return int(np.ceil(BASELINE_SLACK * height))
+
+
+def piece_at(band, left, right):
+    """The Piece covering columns [left, right) of a line band."""
+    rows = np.flatnonzero(band[:, left:right].any(axis=1))
+    return Piece(left, right, int(rows[0]), int(rows[-1]) + 1, int(band[:, left:right].sum()))
+
+
+def cell_edges(piece, line):
+    """Columns inside the piece (relative to its left) where character cells meet, on the grid of the
+    nearest whole ideograph outside it, or None when none is near enough to trust its grid."""
+    centre = (piece.left + piece.right) / 2
+    reach = PHASE_REACH * line.pitch + piece.width / 2
+    near = [a for a in line.anchors if piece.width / 2 < abs(a - centre) <= reach]
+    if not near:
+        return None
+    anchor = min(near, key=lambda a: abs(a - centre))
+    margin = CUT_MARGIN * line.width
+    first = np.ceil((piece.left + margin - anchor) / line.pitch - 0.5)
+    edges = anchor + (np.arange(first, first + piece.width / line.pitch + 1) + 0.5) * line.pitch
+    return [int(round(e)) - piece.left for e in edges if piece.left + margin <= e <= piece.right - margin]
+
+
+def split_touching(band, piece, line):
+    """The piece cut into the characters it holds, at the columns of least ink near where one would
+    end and the next begin (on the grid of cells when it is known); [piece] when it is no wider than
+    one character."""
+    if piece.width <= GRID_CUT_WIDTH * line.width:
+        return [piece]
+    profile = band[:, piece.left:piece.right].sum(axis=0)
+    edges = cell_edges(piece, line)
+    if not edges and piece.width <= TOUCH_WIDTH * line.width:
+        return [piece]
+    if not edges and piece.width <= SPLIT_WIDTH * line.width:
+        # A character with a part of the next, at either end: cut at the end with less ink.
+        edges = [min((int(line.width), int(piece.width - line.width)), key=lambda edge: profile[edge])]
+    elif not edges:
+        # n touching characters span (n - 1) pitches plus one character width.
+        parts = max(2, int(round((piece.width - line.width) / line.pitch)) + 1)
+        step = (piece.width - line.width) / (parts - 1)
+        edges = [int(round(k * step + (line.width - step) / 2)) for k in range(1, parts)]
+    reach = int(CUT_WINDOW * line.width)
+    cuts = [0]
+    for edge in edges:
+        lo, hi = max(cuts[-1] + 1, edge - reach), min(piece.width - 1, edge + reach + 1)
+        if lo < hi:
+            # Ties go to the column nearest the expected edge.
+            cuts.append(lo + int(np.argmin(profile[lo:hi] + np.abs(np.arange(lo, hi) - edge) * 1e-3)))
+    cuts.append(piece.width)
+    return [piece_at(band, piece.left + a, piece.left + b) for a, b in zip(cuts, cuts[1:])]
+
+
+def is_small(piece, line):
+    """Small enough to be a punctuation mark or a dot (a lower-case o is taller, a hyphen is not wider)."""
+    return piece.height < MARK_SIZE[0] * line.height and piece.width < MARK_SIZE[1] * line.height
+
+
+def is_low_mark(piece, gap_after, line):
+    """A small mark low on the line (，。、.) with space after it: punctuation, never part of a
+    character. The low dot of 心 touches what follows; marks higher up (“ ：, and in old-style fonts a
+    centred 。) look like the dots of 忄, 门 and 小 and are left to `cells`."""
+    return (is_small(piece, line) and piece.top >= line.top + MARK_LOW * line.height
+            and gap_after >= MARK_SPACE * line.height)
+
+
+def is_punct(group, line, gap_before, gap_after):
+    """Whether a character's pieces are a punctuation mark: small, or a narrow stroke alone in a
+    full-width cell (！ ： ；)."""
+    if all(is_small(p, line) for p in group):
+        return True
+    width = group[-1].right - group[0].left
+    alone = min(gap_before, gap_after) >= ALONE_GAP * line.height
+    return width < NARROW_MARK * line.height and not spans_band(group, line) and alone
+
+
+def spans_band(group, line):
+    """Whether the pieces reach both the top and the bottom of the ideographic band: every ideograph
+    does, Latin letters, digits and punctuation don't."""
+    reach = BAND_REACH * line.height
+    return (min(p.top for p in group) <= line.top + reach
+            and max(p.bottom for p in group) >= line.bottom - reach)
+
+
+def is_latin(piece, line):
+    """A piece short of the band standing on the Latin baseline (a letter or digit), or hanging below
+    it from the x-height (y, p, g)."""
+    if line.baseline is None or is_small(piece, line) or spans_band([piece], line):
+        return False
+    on_baseline = (abs(piece.bottom - line.baseline) <= baseline_slack(line.height)
+                   and piece.bottom <= line.bottom - BASELINE_SLACK * line.height)
+    descender = (X_HEIGHT[0] * line.height <= piece.top - line.top <= X_HEIGHT[1] * line.height
+                 and piece.bottom >= line.baseline + DESCENDER * line.height)
+    return on_baseline or descender
+
+
+def can_join(group, doubtful, line):
+    """Whether the pieces are close and narrow enough together to be one character (`doubtful`: whether
+    they might rather be Latin letters or marks)."""
+    inner_gap = max(b.left - a.right for a, b in zip(group, group[1:]))
+    widest = DOUBTFUL_MERGE_WIDTH if doubtful else MERGE_WIDTH
+    return group[-1].right - group[0].left <= widest * line.width and inner_gap <= INNER_GAP * line.height
+
+
+def cell_cost(group, latin, line):
+    """How unlike one glyph the consecutive pieces `group` are (`latin`: which of them look Latin)."""
+    width = group[-1].right - group[0].left
+    full = spans_band(group, line)
+    if len(group) == 1 and latin[0]:
+        return LATIN_COST
+    if len(group) == 1:
+        return WIDTH_WEIGHT * ((width - line.width) / line.width) ** 2 if full else SHORT_COST
+    # Two Latin letters are about as wide as one ideograph; only their height and baseline tell them
+    # apart. A part of an ideograph may sit on the baseline (日 in 明) or be a dot (小), and brush-style
+    # ideographs may fall short of the band, so those cost less.
+    foreign = [is_latin or is_small(p, line) for p, is_latin in zip(group, latin)]
+    if not can_join(group, any(foreign) or not full, line):
+        return np.inf
+    glue = FOREIGN_GLUE if all(foreign) else MIXED_GLUE if any(foreign) else 0.0 if full else SHORT_GLUE
+    return WIDTH_WEIGHT * ((width - line.width) / line.width) ** 2 + glue
+
+
+def is_whole(piece, line):
+    """A piece that is an ideograph by itself: spanning the band, of the typical width."""
+    return spans_band([piece], line) and abs(piece.width - line.width) <= ANCHOR_SPREAD * line.width
+
+
+def phase_cost(run, begin, end, anchors, latin_before, line):
+    """How far the centre of run[begin:end], read as an ideograph, is off the grid of character
+    cells set by the nearest whole glyph on either side of it (`anchors`: their indices in `run`,
+    ascending; `latin_before[i]`: Latin pieces in run[:i], which break the grid)."""
+    at = bisect.bisect_left(anchors, begin)
+    sides = [a for a in anchors[max(0, at - 1):at] if latin_before[a + 1] == latin_before[begin]]
+    at = bisect.bisect_left(anchors, end)
+    sides += [a for a in anchors[at:at + 1] if latin_before[a] == latin_before[end]]
+    centre = (run[begin].left + run[end - 1].right) / 2
+    offsets = [(centre - (run[a].left + run[a].right) / 2) / line.pitch for a in sides]
+    offsets = [o for o in offsets if abs(o) <= PHASE_REACH]
+    if not offsets:
+        return 0.0
+    nearest = min(offsets, key=abs)
+    return PHASE_WEIGHT * (nearest - round(nearest)) ** 2
+
+
+def cells(run, line):
+    """`run` (pieces with no punctuation between them) partitioned into characters, by the cheapest
+    sequence of `cell_cost`s and `phase_cost`s."""
+    latin = [is_latin(p, line) for p in run]
+    latin_before = np.concatenate([[0], np.cumsum(latin)])
+    anchors = [i for i, p in enumerate(run) if is_whole(p, line)]
+    best = [0.0] + [np.inf] * len(run)
+    start = [0] * (len(run) + 1)
+    for end in range(1, len(run) + 1):
+        for begin in range(max(0, end - MAX_PARTS), end):
+            group = run[begin:end]
+            cost = best[begin] + cell_cost(group, latin[begin:end], line)
+            if cost < best[end] and (len(group) > 1 or spans_band(group, line)):  # read as an ideograph
+                cost += phase_cost(run, begin, end, anchors, latin_before, line)
+            if cost < best[end]:
+                best[end], start[end] = cost, begin
+    groups, end = [], len(run)
+    while end:
+        groups.append(run[start[end]:end])
+        end = start[end]
+    return groups[::-1]
+
+
+def units(pieces, line):
+    """The pieces, in order, as (pieces, is_mark): each a punctuation mark or a single piece.
+
+    A mark is small and either sits low on the line (，。、.) or is printed as two strokes side by side
+    (“ ”). A lone small stroke elsewhere may be punctuation or a dot of 忄, 门 or 小; `cells` decides."""
+    found = []
+    for piece, after in zip(pieces, pieces[1:] + [None]):
+        if found and is_small(piece, line) and all(is_small(p, line) for p in found[-1][0]):
+            twin = found[-1][0] + [piece]
+            if (twin[-1].right - twin[0].left < TWIN_WIDTH * line.height
+                    and piece.left - twin[-2].right <= MARK_GAP * line.height):
+                found[-1] = (twin, True)
+                continue
+        gap_after = np.inf if after is None else after.left - piece.right
+        found.append(([piece], is_low_mark(piece, gap_after, line)))
+    return found
+
+
+def grouped(pieces, line):
+    """The pieces of a line gathered into characters, each (pieces, kind), left to right."""
+    groups, run = [], []
+    for unit, is_mark in units(pieces, line) + [([], True)]:  # an empty mark ends the last run
+        if is_mark:
+            groups += cells(run, line) + ([unit] if unit else [])
+            run = []
+        else:
+            run += unit
+    lefts = [g[0].left for g in groups] + [np.inf]
+    rights = [-np.inf] + [g[-1].right for g in groups]
+    return [(g, 'punct' if is_punct(g, line, g[0].left - rights[i], lefts[i + 1] - g[-1].right) else 'char')
+            for i, g in enumerate(groups)]
+
+
+def is_doubtful(group, line):
+    """Whether the pieces' shape leaves it open if they are one character or several glyphs: they
+    fall short of the band, or some look Latin or are marks."""
+    return not spans_band(group, line) or any(is_latin(p, line) or is_small(p, line) for p in group)
+
+
+def glyph_crop(band, group, pad=2):
+    """White-on-black uint8 pixels of the pieces `group` in a line band, with `pad` blank pixels round."""
+    top, bottom = min(p.top for p in group), max(p.bottom for p in group)
+    ink = band[top:bottom, group[0].left:group[-1].right]
+    return np.pad(ink.astype(np.uint8) * 255, pad)
+
+
+def prefers_whole(groups, band, score):
+    """For each group of pieces, whether the classifier is surer of it whole than, on average, of its
+    pieces one by one; one call to `score` for all of them."""
+    crops = [glyph_crop(band, part) for g in groups for part in [g] + [[p] for p in g]]
+    confidences = iter(score(crops)) if crops else iter(())
+    verdicts = []
+    for g in groups:
+        whole = next(confidences)
+        verdicts.append(whole > np.mean([next(confidences) for _ in g]))
+    return verdicts
+
+
+def split_by_score(groups, band, line, score):
+    """`groups` with each doubtful character of several pieces split up unless `score` prefers it whole."""
+    doubtful = [i for i, (g, kind) in enumerate(groups) if kind == 'char' and len(g) > 1 and is_doubtful(g, line)]
+    whole = dict(zip(doubtful, prefers_whole([groups[i][0] for i in doubtful], band, score)))
+    split = []
+    for i, (g, kind) in enumerate(groups):
+        if whole.get(i, True):
+            split.append((g, kind))
+        else:
+            split += [([p], 'punct' if is_small(p, line) else 'char') for p in g]
+    return split
+
+
+def joined_by_score(groups, band, line, score):
+    """`groups` with neighbouring single-piece glyphs joined where they could be one character, look
+    doubtful, and `score` prefers them joined."""
+    def candidate(i):
+        (a, kind_a), (b, kind_b) = groups[i], groups[i + 1]
+        return (kind_a == kind_b == 'char' and len(a) == len(b) == 1 and can_join(a + b, True, line)
+                and is_doubtful(a + b, line))
+    candidates = [i for i in range(len(groups) - 1) if candidate(i)]
+    pairs = [groups[i][0] + groups[i + 1][0] for i in candidates]
+    whole = dict(zip(candidates, prefers_whole(pairs, band, score)))
+    joined, i = [], 0
+    while i < len(groups):
+        if whole.get(i):
+            joined.append((groups[i][0] + groups[i + 1][0], 'char'))
+            i += 2
+        else:
+            joined.append(groups[i])
+            i += 1
+    return joined
+
+
+def line_boxes(mask, top, bottom, score=None):
+    """Character boxes of the line in rows [top, bottom) of `mask`, left to right.
+
+    `score`, if given, maps a list of white-on-black uint8 crops to classifier confidences in [0, 1];
+    it settles the doubtful cases, where pieces might be one character or several glyphs (Latin
+    letters, marks): whichever reading it is surer of, whole or on average in parts, wins."""
+    band = np.asarray(mask[top:bottom], dtype=bool)
+    pieces = pieces_of(band)
+    if not pieces:
+        return []
+    line = band_of(pieces)
+    pieces = [part for piece in pieces for part in split_touching(band, piece, line)]
+    groups = grouped(pieces, line)
+    if score is not None:
+        groups = joined_by_score(split_by_score(groups, band, line, score), band, line, score)
+    return [Box(g[0].left, top + min(p.top for p in g), g[-1].right, top + max(p.bottom for p in g), kind)
+            for g, kind in groups]
+
+
+def segment(gray, score=None):
+    """(deskewed image, boxes): the uint8 grayscale image straightened, and its character boxes, one
+    list per line, in the straightened image's coordinates, so `crop(deskewed image, box)` cuts a
+    character out. `score`: as for `line_boxes`."""
+    straight = deskewed(gray)
+    mask = ink_mask(straight)
+    return straight, [line_boxes(mask, top, bottom, score) for top, bottom in text_lines(mask)]
+
+
+def page_boxes(gray, score=None):
+    """Character boxes of a whole image, one list per line, in the coordinates of `segment`'s image."""
+    return segment(gray, score)[1]
+
+
+def crop(gray, box, pad=2):
+    """The box's pixels with `pad` pixels of the surrounding image, clipped to the image."""
+    height, width = np.shape(gray)[:2]
+    return np.asarray(gray)[max(0, box.top - pad):min(height, box.bottom + pad),
+                            max(0, box.left - pad):min(width, box.right + pad)]

@@ -1,0 +1,257 @@
+"""segment.py on lines and paragraphs rendered from the installed CJK fonts, where each character's true
+place is known because it is drawn on its own at a known x."""
+import time
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from segment import Box, crop, deskewed, ink_mask, line_boxes, page_boxes, segment, text_lines
+
+FONTS = {
+    'zenhei': ('/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', 0),
+    'microhei': ('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', 0),
+    'uming': ('/usr/share/fonts/truetype/arphic/uming.ttc', 0),
+    'ukai': ('/usr/share/fonts/truetype/arphic/ukai.ttc', 0),
+    'notoserif': ('/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc', 2),  # the SC face
+}
+LINE = '我们的学生在这里学习中文和数学知识还'  # 18 ordinary characters
+LEFT_RIGHT = '川小北的吃从明你好们叫外'           # each cut in two or three by blank columns
+MARGIN = 16
+
+
+def font(name, size):
+    path, index = FONTS[name]
+    return ImageFont.truetype(path, size, index=index)
+
+
+def draw_line(draw, text, face, x, y, spacing=0):
+    """Draws `text` one character at a time from (x, y); returns (char, left, right) of the cell of each
+    visible character, as the font lays it out."""
+    cells = []
+    for char in text:
+        draw.text((x, y), char, font=face, fill=0)
+        if char.strip():
+            left, _, right, _ = face.getbbox(char)
+            cells.append((char, x + left, x + right))
+        x += face.getlength(char) + spacing
+    return cells
+
+
+def render(text, name='zenhei', size=40, spacing=0):
+    """Black text on white, one line; returns (image, cells) as `draw_line`."""
+    face = font(name, size)
+    width = int(sum(face.getlength(c) + spacing for c in text)) + 2 * MARGIN
+    image = Image.new('L', (width, size + 2 * MARGIN), 255)
+    cells = draw_line(ImageDraw.Draw(image), text, face, MARGIN, MARGIN, spacing)
+    return np.asarray(image), cells
+
+
+def assert_one_box_per_char(boxes, cells):
+    assert len(boxes) == len(cells), ''.join(c for c, _, _ in cells)
+    lefts = [b.left for b in boxes]
+    assert lefts == sorted(lefts)
+    for box, (char, left, right) in zip(boxes, cells):
+        assert left - 1 <= (box.left + box.right) / 2 <= right + 1, char
+
+
+def column_runs(mask):
+    """How many runs of inked columns `mask` has."""
+    return int((np.diff(np.concatenate([[0], mask.any(axis=0).astype(int)])) == 1).sum())
+
+
+def only_line(gray, score=None):
+    lines = page_boxes(gray, score)
+    assert len(lines) == 1
+    return lines[0]
+
+
+@pytest.mark.parametrize('name', ['zenhei', 'uming', 'notoserif'])
+def test_a_line_of_ordinary_characters_gives_one_box_each_left_to_right(name):
+    gray, cells = render(LINE, name)
+    boxes = only_line(gray)
+    assert len(cells) == 18
+    assert_one_box_per_char(boxes, cells)
+    assert {b.kind for b in boxes} == {'char'}
+
+
+@pytest.mark.parametrize('name', ['zenhei', 'microhei', 'uming', 'notoserif'])
+def test_left_right_characters_are_not_cut_in_half(name):
+    gray, cells = render(LEFT_RIGHT, name)
+    assert column_runs(ink_mask(gray)) >= len(cells) + 6  # the characters really do come in pieces
+    assert_one_box_per_char(only_line(gray), cells)
+
+
+def test_a_box_spans_the_ink_inside_it_not_the_whole_line():
+    gray, cells = render('一日十', 'zenhei')
+    yi, ri, shi = only_line(gray)
+    rows = np.flatnonzero(ink_mask(gray)[:, yi.left:yi.right].any(axis=1))
+    assert (yi.top, yi.bottom) == (rows[0], rows[-1] + 1)
+    assert yi.bottom - yi.top < 0.3 * (ri.bottom - ri.top)
+
+
+@pytest.mark.parametrize('name', ['zenhei', 'uming'])  # uming centres 。 in its cell
+def test_punctuation_is_a_box_of_its_own(name):
+    gray, cells = render('你好，世界。', name)
+    boxes = only_line(gray)
+    assert_one_box_per_char(boxes, cells)
+    assert [b.kind for b in boxes] == ['char', 'char', 'punct', 'char', 'char', 'punct']
+
+
+def test_quotes_and_colon_are_not_glued_to_characters():
+    gray, cells = render('他说：“对！”是吗？好的、谢谢；再见。', 'zenhei')
+    boxes = only_line(gray)
+    assert_one_box_per_char(boxes, cells)
+    kinds = {char: box.kind for box, (char, _, _) in zip(boxes, cells)}
+    assert [kinds[c] for c in '：“！”、；。'] == ['punct'] * 7
+    assert [kinds[c] for c in '他说对是吗好的谢再见'] == ['char'] * 10
+
+
+@pytest.mark.parametrize('name', ['zenhei', 'uming', 'notoserif'])
+def test_latin_letters_and_digits_are_one_box_per_glyph(name):
+    gray, cells = render('版本3.11的Python', name)
+    boxes = only_line(gray)
+    assert_one_box_per_char(boxes, cells)  # 版 本 3 . 1 1 的 P y t h o n
+    assert [b.kind for b in boxes].count('punct') == 1 and boxes[3].kind == 'punct'
+
+
+def test_a_paragraph_gives_its_lines_top_to_bottom():
+    texts = ['春眠不觉晓，处处闻啼鸟。', '夜来风雨声', '花落知多少？我们明天再去看看吧。']
+    face = font('uming', 40)
+    image = Image.new('L', (760, 3 * 64 + 2 * MARGIN), 255)
+    draw = ImageDraw.Draw(image)
+    cells = [draw_line(draw, text, face, MARGIN, MARGIN + 64 * i) for i, text in enumerate(texts)]
+    lines = page_boxes(np.asarray(image))
+    assert [len(boxes) for boxes in lines] == [12, 5, 16]
+    for boxes, line_cells in zip(lines, cells):
+        assert_one_box_per_char(boxes, line_cells)
+    assert lines[0][-1].bottom < lines[1][0].top and lines[1][-1].bottom < lines[2][0].top
+    assert [b.kind for b in lines[0]].count('punct') == 2
+
+
+def test_light_text_on_dark_gives_the_same_boxes():
+    gray, _ = render(LINE + '，' + 'Python3', 'zenhei')
+    assert page_boxes(255 - gray) == page_boxes(gray)
+    assert ink_mask(255 - gray).sum() == ink_mask(gray).sum()
+
+
+@pytest.mark.parametrize('angle', [2, -2])
+def test_a_line_rotated_two_degrees_is_straightened_and_cut_right(angle):
+    gray, cells = render(LINE, 'zenhei')
+    tilted = np.asarray(Image.fromarray(gray).rotate(angle, resample=Image.BILINEAR, expand=True,
+                                                     fillcolor=255))
+    straight, lines = segment(tilted)
+    assert len(lines) == 1 and len(lines[0]) == 18
+    rows = np.flatnonzero(ink_mask(straight).any(axis=1))
+    assert rows[-1] + 1 - rows[0] <= 1.15 * 40  # one line's height again, not the tilted band's
+    assert (straight[0, 0], straight[-1, -1]) == (255, 255)  # new corners are background
+
+
+def test_a_straight_image_is_not_resampled():
+    gray, _ = render(LINE, 'uming')
+    assert np.array_equal(deskewed(gray), gray)
+
+
+def test_specks_are_ignored():
+    gray, cells = render(LINE, 'zenhei')
+    clean = only_line(gray)
+    dirty = gray.copy()
+    # Between lines, in the margins, and in the blank columns between characters; a speck inside a
+    # character's columns becomes part of it, as projection can't tell them apart.
+    gaps = [(a.right + b.left) // 2 for a, b in zip(clean, clean[1:]) if b.left - a.right >= 6]
+    assert len(gaps) >= 3
+    height, width = gray.shape
+    for y, x, size in [(2, 3, 2), (5, gaps[0], 2), (MARGIN + 20, gaps[1], 1), (MARGIN + 5, gaps[2], 2),
+                       (MARGIN + 30, 4, 2), (height - 3, 200, 2), (height - 2, width - 3, 1)]:
+        dirty[y:y + size, x:x + size] = 0
+    assert only_line(dirty) == clean
+
+
+def test_touching_characters_are_split():
+    gray, cells = render(LINE, 'zenhei', spacing=-3)
+    assert column_runs(ink_mask(gray)) < 14  # glyphs really do run into each other
+    assert_one_box_per_char(only_line(gray), cells)
+
+
+def test_two_overlapping_glyphs_are_cut_apart():
+    face = font('uming', 40)
+    image = Image.new('L', (240, 72), 255)
+    draw = ImageDraw.Draw(image)
+    cells = draw_line(draw, '中国', face, MARGIN, MARGIN)
+    cells += draw_line(draw, '人民', face, MARGIN + 2 * face.getlength('中') - 6, MARGIN)
+    gray = np.asarray(image)
+    assert ink_mask(gray)[:, 90:100].any(axis=0).all()  # 国 and 人 overlap
+    assert_one_box_per_char(only_line(gray), cells)
+
+
+def test_crop_pads_with_surroundings_and_clips_at_the_edges():
+    gray = np.arange(20 * 30, dtype=np.uint8).reshape(20, 30)
+    inside = crop(gray, Box(10, 5, 20, 15, 'char'), pad=2)
+    assert np.array_equal(inside, gray[3:17, 8:22])
+    corner = crop(gray, Box(0, 0, 5, 4, 'char'), pad=3)
+    assert np.array_equal(corner, gray[0:7, 0:8])
+    far_corner = crop(gray, Box(27, 18, 30, 20, 'punct'))
+    assert np.array_equal(far_corner, gray[16:20, 25:30])
+
+
+def test_crops_of_the_straightened_image_hold_the_characters():
+    gray, cells = render('你好世界', 'zenhei')
+    straight, (boxes,) = segment(gray)
+    for box in boxes:
+        piece = crop(straight, box)
+        assert piece.shape == (box.bottom - box.top + 4, box.right - box.left + 4)
+        assert piece[2:-2, 2:-2].min() < 64  # the glyph
+        assert (piece[0] > 128).all() and (piece[-1] > 128).all()  # no ink in the padding above and below
+
+
+def test_a_blank_image_has_no_lines():
+    assert segment(np.full((60, 200), 250, np.uint8))[1] == []
+    assert text_lines(np.zeros((60, 200), bool)) == []
+
+
+def narrow_or_wide_score(prefer_narrow, calls):
+    """A stand-in classifier, surer of narrow crops or of wide ones; records the crops it sees."""
+    def score(crops):
+        calls.append(crops)
+        assert all(c.dtype == np.uint8 and c.ndim == 2 and c.max() == 255 for c in crops)
+        narrow = [c.shape[1] < 0.8 * c.shape[0] for c in crops]
+        return [0.9 if n == prefer_narrow else 0.1 for n in narrow]
+    return score
+
+
+def test_score_settles_whether_doubtful_pieces_are_one_character():
+    gray, cells = render('版本3.11的Python', 'zenhei')
+    calls = []
+    assert_one_box_per_char(only_line(gray, narrow_or_wide_score(True, calls)), cells)
+    assert calls  # the Latin letters were put to the classifier
+    boxes = only_line(gray, narrow_or_wide_score(False, []))
+    assert len(boxes) < len(cells)
+    p, y = [(left + right) / 2 for _, left, right in cells[7:9]]
+    assert any(b.left <= p and y <= b.right for b in boxes)  # Py read as one glyph
+    assert_one_box_per_char(boxes[:7], cells[:7])  # and nothing else touched
+
+
+@pytest.mark.parametrize('text', [LINE, '北的从明你好川叫外'])
+def test_score_is_not_asked_about_plain_ideographs(text):
+    gray, cells = render(text, 'uming')
+    calls = []
+    boxes = only_line(gray, narrow_or_wide_score(True, calls))
+    assert_one_box_per_char(boxes, cells)
+    assert sum(len(c) for c in calls) == 0
+
+
+def test_line_boxes_works_on_a_band_of_a_mask():
+    gray, cells = render(LINE, 'uming')
+    mask = ink_mask(gray)
+    (top, bottom), = text_lines(mask)
+    assert_one_box_per_char(line_boxes(mask, top, bottom), cells)
+    assert line_boxes(mask, 0, 3) == []
+
+
+def test_a_line_is_cut_in_a_few_milliseconds():
+    gray, _ = render(LINE, 'zenhei')
+    segment(gray)
+    start = time.perf_counter()
+    for _ in range(10):
+        segment(gray)
+    assert (time.perf_counter() - start) / 10 < 0.03  # about 3 ms on one free core
