@@ -108,8 +108,8 @@ def test_missing_checkpoint_is_refused_not_replaced_by_random_weights(tiny_datas
 
 
 @pytest.mark.parametrize('content, message', [(None, 'does not exist'), ({}, 'no png/jpg/bmp images'),
-                                              ({'a.png': b'garbage'}, 'none of the 1 images'),
-                                              ({'blank.png': 'BLANK'}, 'none of the 1 images')])
+                                              ({'a.png': b'garbage'}, 'a.png is not a readable image'),
+                                              ({'blank.png': 'BLANK'}, 'blank.png holds no visible')])
 def test_unreadable_inference_inputs_are_clear_errors(tiny_model, tmp_path, content, message):
     folder = tmp_path / 'in'
     if content is not None:
