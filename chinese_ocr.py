@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 import time
+import warnings
 from collections import Counter
 
 import numpy as np
@@ -376,6 +377,9 @@ MODES = {'train': train, 'validation': validation, 'inference': inference, 'expo
 def main(argv=None):
     flags = parse_flags(argv)
     logging.basicConfig(level=logging.INFO, format='%(asctime)s %(message)s', stream=sys.stderr)
+    # TF1-style APIs are the point of this project: their deprecation notices would bury its output.
+    tf.get_logger().setLevel(logging.ERROR)
+    warnings.filterwarnings('ignore', category=UserWarning, module='tensorflow|tf_keras')
     tf.disable_eager_execution()
     try:
         with tf.Graph().as_default():
