@@ -1,9 +1,10 @@
 """The label set: `chinese_labels` maps line i (0-based) to label id i.
 
 Run as a script to write a charset file that extends the GB2312 level-1 set
-with digits, Latin letters and punctuation, e.g.
-    python charset.py --extra digits,latin,punctuation --out labels_ext
-The first 3755 ids stay those of `chinese_labels`, so models stay compatible.
+with GB2312 level 2, digits, Latin letters and punctuation, e.g.
+    python charset.py --extra level2,digits,latin,punctuation --out labels_ext
+The first 3755 ids stay those of `chinese_labels`, so models stay compatible
+(`--charset_size 3755` still means the original task).
 """
 import argparse
 import os
@@ -15,11 +16,12 @@ from errors import UserError
 DEFAULT_CHARSET = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'chinese_labels')
 GB2312_LEVEL1_SIZE = 3755
 
-EXTRA_GROUPS = {
-    'digits': string.digits,
-    'latin': string.ascii_letters,
-    'punctuation': '，。、；：？！“”‘’（）《》【】—…·' + '.,;:?!\'"()-',
-}
+# The marks of ordinary Chinese text (full width), then those of English text and code (ASCII), then
+# symbols whose shapes the others lack. Full- and half-width forms of one mark are both classes: which
+# one a line holds is decided from its neighbours, since a crop cut to its ink cannot tell them apart.
+CHINESE_PUNCTUATION = '，。、；：？！“”‘’（）《》【】—…·％「」『』〔〕〈〉～'
+ASCII_PUNCTUATION = ',.;:?!"\'()-/%+=@&#*<>[]_~{}|\\^$`'
+SYMBOLS = '×÷±°℃￥〇№§'
 
 
 def gb2312_level1():
@@ -29,6 +31,20 @@ def gb2312_level1():
         last_cell = 0xF9 if row == 0xD7 else 0xFE
         chars.extend(bytes([row, cell]).decode('gb2312') for cell in range(0xA1, last_cell + 1))
     return sorted(chars)
+
+
+def gb2312_level2():
+    """The 3008 GB2312 level-2 characters (bytes 0xD8A1-0xF7FE) in code-point order."""
+    chars = [bytes([row, cell]).decode('gb2312') for row in range(0xD8, 0xF8) for cell in range(0xA1, 0xFF)]
+    return sorted(chars)
+
+
+EXTRA_GROUPS = {
+    'level2': ''.join(gb2312_level2()),
+    'digits': string.digits,
+    'latin': string.ascii_letters,
+    'punctuation': CHINESE_PUNCTUATION + ASCII_PUNCTUATION + SYMBOLS,
+}
 
 
 def load_charset(path=DEFAULT_CHARSET, size=None):
@@ -87,7 +103,8 @@ def write_charset(chars, path):
 def main(argv=None):
     parser = argparse.ArgumentParser(description='Write a charset file: GB2312 level 1, optionally extended.')
     parser.add_argument('--out', required=True, help='file to write, one character per line')
-    parser.add_argument('--extra', default='', help='comma-separated groups to append: ' + ', '.join(EXTRA_GROUPS))
+    parser.add_argument('--extra', default='', help='comma-separated groups to append, in the order given: '
+                        + ', '.join(EXTRA_GROUPS))
     parser.add_argument('--extra_file', help='a UTF-8 file whose characters are appended too (any layout)')
     args = parser.parse_args(argv)
     try:

@@ -24,11 +24,12 @@ import slim_compat  # noqa: F401  (must precede tf_slim, which model imports)
 import tensorflow.compat.v1 as tf
 from tensorflow.core.protobuf import rewriter_config_pb2
 
-from charset import DEFAULT_CHARSET, EXTRA_GROUPS, load_charset
+from charset import DEFAULT_CHARSET, EXTRA_GROUPS, load_charset, write_charset
 from data_iterator import IMAGE_EXTENSIONS, DataIterator
 from errors import UserError
 import export as exporter
 from model import MODEL_NAME, build_graph, trained_charset_size, weights_saver
+from warm_start import resolved_checkpoint, warm_start
 from reader import (PLACEHOLDER, Reader, checked_size, gray_image, is_text_image, network_input,
                     one_character_reads_better, read_lines)
 from segment import segment
@@ -57,6 +58,12 @@ def parse_flags(argv=None):
     add('--test_data_dir', default='./dataset/test/', help='test images: DIR/%%05d/<n>.png')
     add('--log_dir', default='./log', help='TensorBoard summaries (train/, val/) and the validation report')
     add('--restore', action='store_true', help='continue training from the latest checkpoint')
+    add('--checkpoint_path', default=None,
+        help='start training from these weights (a checkpoint folder or prefix, e.g. model/) instead of random '
+             'ones, when --checkpoint_dir has no checkpoint to --restore; a logits layer trained on fewer or more '
+             'classes keeps the rows of the labels both share (fine-tuning the shipped model on a larger charset)')
+    add('--checkpoint_exclude_scopes', default='',
+        help='comma-separated variable scopes not taken from --checkpoint_path (e.g. fc2): trained from scratch')
     add('--batch_size', type=int, default=128, help='images per batch')
     add('--learning_rate', type=float, default=1e-3, help='Adam learning rate')
     add('--lr_decay', default='none', choices=['none', 'cosine'],
@@ -144,8 +151,13 @@ def save(flags, saver, sess, global_step):
     logger.info('Save the ckpt of %d: %s', sess.run(global_step), saved)
 
 
+CHARSET_FILE = 'labels.txt'  # a checkpoint folder's own charset, so that reading needs no --charset
+
+
 def train(flags):
+    start_from = resolved_checkpoint(flags.checkpoint_path) if flags.checkpoint_path else None
     writable_dir(flags.checkpoint_dir, '--checkpoint_dir')
+    write_charset(load_charset(flags.charset, flags.charset_size), os.path.join(flags.checkpoint_dir, CHARSET_FILE))
     augment = dict(random_flip_up_down=flags.random_flip_up_down, random_brightness=flags.random_brightness,
                    random_contrast=flags.random_contrast)
     train_feeder = DataIterator(flags.train_data_dir, flags.charset_size, flags.image_size, **augment)
@@ -163,6 +175,10 @@ def train(flags):
         if ckpt:
             saver.restore(sess, ckpt)
             logger.info('restore from the checkpoint %s', ckpt)
+        elif start_from:
+            counts = warm_start(sess, start_from, [s for s in flags.checkpoint_exclude_scopes.split(',') if s])
+            logger.info('start from %s: %d variables restored, %d resized to %d classes, %d fresh', start_from,
+                        counts[0], counts[1], flags.charset_size, counts[2])
         elif flags.restore:
             logger.info('no checkpoint in %s: starting from scratch', flags.checkpoint_dir)
         coord = tf.train.Coordinator()

@@ -25,9 +25,14 @@ from glyph import normalize_glyph
 
 DEBIAN_FONT_DIRS = ['/usr/share/fonts/truetype/wqy', '/usr/share/fonts/truetype/arphic',
                     '/usr/share/fonts/opentype/noto']
+# Latin text faces (fonts-dejavu-core and -extra: sans, serif, mono, condensed, oblique, italic): Chinese
+# fonts carry one Latin design each, and real digits and words come in many more.
+DEBIAN_SYMBOL_FONT_DIRS = ['/usr/share/fonts/truetype/dejavu']
 FONT_EXTENSIONS = ('.ttf', '.ttc', '.otf', '.otc')
 SPLITS = ('train', 'test', 'test_font')
 RENDER_SIZE = 96  # glyphs are drawn large, then scaled down, so strokes stay smooth
+SHEARED_SHARE = 0.5  # with --shear, this fraction of renders is slanted; the rest stay upright as most text is
+MAX_SHEAR = 30  # degrees; beyond this a slant is no longer an italic face but a distortion
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,9 @@ def parse_args(argv=None):
     p.add_argument('--out_dir', default='./dataset', help='where train/, test/ and test_font/ are written')
     p.add_argument('--font_dir', default=','.join(DEBIAN_FONT_DIRS),
                    help='comma-separated folders searched (recursively) for .ttf/.ttc/.otf fonts')
+    p.add_argument('--symbol_font_dir', default=','.join(DEBIAN_SYMBOL_FONT_DIRS),
+                   help='comma-separated folders of fonts without Chinese whose faces render only the characters '
+                        'they have (digits, letters, marks), whatever --min_coverage says; empty = none')
     p.add_argument('--charset', default=DEFAULT_CHARSET, help='charset file, one character per line')
     p.add_argument('--charset_size', type=int, default=None, help='use only the first N characters (default: all)')
     p.add_argument('--width', type=int, default=64, help='image width (the network expects 64)')
@@ -50,6 +58,9 @@ def parse_args(argv=None):
     p.add_argument('--margin', type=int, default=4, help='empty border kept around the glyph, in pixels')
     p.add_argument('--rotate', type=int, default=0, help='render rotations from -rotate to +rotate degrees')
     p.add_argument('--rotate_step', type=int, default=1, help='step between rotation angles, degrees')
+    p.add_argument('--shear', type=float, default=0,
+                   help='slant half of the renders by a random angle in [-shear, +shear] degrees, as oblique and '
+                        'italic faces do (about 12 is typical); 0 = never')
     p.add_argument('--copies', type=int, default=1,
                    help='renders per font and angle; with --need_aug each copy is augmented differently')
     p.add_argument('--test_ratio', type=float, default=0.2, help='fraction of the renders that go to test/')
@@ -75,6 +86,8 @@ def check_geometry(args):
         raise UserError('--test_ratio must be in [0, 1), got %s' % args.test_ratio)
     if args.rotate < 0 or args.rotate_step < 1 or args.copies < 1 or args.workers < 1:
         raise UserError('--rotate must be >= 0 and --rotate_step, --copies, --workers >= 1')
+    if not 0 <= args.shear <= MAX_SHEAR:
+        raise UserError('--shear must be between 0 and %d degrees, got %s' % (MAX_SHEAR, args.shear))
 
 
 def font_files(font_dirs):
@@ -135,16 +148,40 @@ def usable_faces(font_dirs, chars, min_coverage, log=print):
     return usable
 
 
+def symbol_faces(font_dirs, chars, log=print):
+    """(face, covered chars) for every face below the folders that has any of `chars`; missing folders are
+    skipped, since these faces only add variety."""
+    usable = []
+    for path in font_files(font_dirs):
+        try:
+            faces = faces_of(path)
+        except (TTLibError, OSError, KeyError, AssertionError) as e:
+            log('warning: skipping font %s: it cannot be opened (%s)' % (path, e))
+            continue
+        for face in faces:
+            chars_here = covered(face, chars)
+            if chars_here:
+                log('symbol font %-38s covers %5d characters' % (face.name, len(chars_here)))
+                usable.append((face, chars_here))
+    return usable
+
+
 def angles(rotate, step):
     return sorted(set(range(0, rotate + 1, step)) | set(range(0, -rotate - 1, -step)))
 
 
-def render(char, font, angle):
-    """A large white-on-black render of `char`, rotated by `angle` degrees."""
+def render(char, font, angle, shear=0.0):
+    """A large white-on-black render of `char`, rotated by `angle` degrees and slanted by `shear`
+    degrees (positive leans right, like an italic)."""
     image = Image.new('L', (2 * RENDER_SIZE, 2 * RENDER_SIZE), 0)
     ImageDraw.Draw(image).text((RENDER_SIZE, RENDER_SIZE), char, fill=255, font=font, anchor='mm')
     if angle:
         image = image.rotate(angle, resample=Image.BILINEAR)
+    if shear:
+        slope = np.tan(np.radians(shear))
+        # The output pixel (x, y) takes the input at (x + slope * (y - centre)): the top moves right.
+        image = image.transform(image.size, Image.AFFINE, (1, slope, -slope * RENDER_SIZE, 0, 1, 0),
+                                resample=Image.BILINEAR)
     box = image.getbbox()
     if box is None:
         return image
@@ -182,6 +219,14 @@ def augmented_glyph(image, args, strength, rng):
     return np.asarray(out)
 
 
+def random_shear(limit, rng):
+    """A slant for one render: 0 for most, else uniform in [-limit, limit]; draws nothing when limit is 0,
+    so datasets made without --shear stay byte-identical."""
+    if not limit or rng.random() >= SHEARED_SHARE:
+        return 0.0
+    return float(rng.uniform(-limit, limit))
+
+
 _worker = {}
 
 
@@ -204,7 +249,8 @@ def write_char(label_and_char):
             for angle in angles(args.rotate, args.rotate_step):
                 split = 'test_font' if held_out else ('test' if rng.random() < args.test_ratio else 'train')
                 strength = (1.0 if split == 'train' else 0.5) if args.need_aug else 0.0
-                glyph = augmented_glyph(render(char, font, angle), args, strength, rng)
+                glyph = augmented_glyph(render(char, font, angle, random_shear(args.shear, rng)), args, strength,
+                                        rng)
                 if glyph is None:
                     continue
                 folder = os.path.join(args.out_dir, split, '%05d' % label)
@@ -236,8 +282,9 @@ def generate(args, log=print):
     chars = load_charset(args.charset, args.charset_size)
     font_dirs = [d for d in args.font_dir.split(',') if d]
     holdout = [h.lower() for h in args.holdout_fonts.split(',') if h]
-    faces = [(face, chars_here, any(h in face.name.lower() for h in holdout))
-             for face, chars_here in usable_faces(font_dirs, chars, args.min_coverage, log)]
+    symbol_dirs = [d for d in args.symbol_font_dir.split(',') if d]
+    found = usable_faces(font_dirs, chars, args.min_coverage, log) + symbol_faces(symbol_dirs, chars, log)
+    faces = [(face, chars_here, any(h in face.name.lower() for h in holdout)) for face, chars_here in found]
     if holdout and not any(held for _, _, held in faces):
         raise UserError('--holdout_fonts %s matches none of the fonts found' % args.holdout_fonts)
     if all(held for _, _, held in faces):

@@ -5,6 +5,7 @@ import tf_slim as slim
 
 IMAGE_SIZE = 64
 MODEL_NAME = 'chinese-rec-model'  # checkpoint file prefix, as the original named it
+LOGITS_SCOPE = 'fc2'  # the one layer whose shape follows the charset
 
 
 def network(images, num_classes, is_training, keep_prob, bn_decay=0.95):
@@ -31,7 +32,7 @@ def network(images, num_classes, is_training, keep_prob, bn_decay=0.95):
         net = slim.fully_connected(slim.dropout(net, keep_prob), 1024, activation_fn=tf.nn.relu, scope='fc1')
     # The logits stay linear: batch norm or ReLU here (as in the seed) clips and rescales the scores.
     return slim.fully_connected(slim.dropout(net, keep_prob), num_classes,
-                                activation_fn=None, normalizer_fn=None, scope='fc2')
+                                activation_fn=None, normalizer_fn=None, scope=LOGITS_SCOPE)
 
 
 def learning_rate_schedule(global_step, learning_rate, decay, max_steps):
@@ -78,4 +79,4 @@ def weights_saver(**kwargs):
 
 def trained_charset_size(checkpoint):
     """The number of classes of the checkpoint's logits layer; None when it has no such layer."""
-    return dict(tf.train.list_variables(checkpoint)).get('fc2/weights', [None, None])[1]
+    return dict(tf.train.list_variables(checkpoint)).get(LOGITS_SCOPE + '/weights', [None, None])[1]

@@ -44,3 +44,16 @@ def test_extended_charset_keeps_the_chinese_ids_and_appends_symbols(tmp_path):
     assert {'A', 'z', '，', '。', '?'} <= set(chars[3755:])
     with pytest.raises(UserError, match='unknown character group'):
         charset.extended([], ['emoji'])
+
+
+def test_full_extension_is_level1_level2_then_symbols_in_the_order_asked(tmp_path):
+    out = tmp_path / 'labels_ext'
+    charset.main(['--out', str(out), '--extra', 'level2,digits,latin,punctuation'])
+    chars = charset.load_charset(str(out))
+    level2 = chars[3755:3755 + 3008]
+    assert level2 == sorted(level2) and level2[:2] == ['丌', '丐']
+    assert all(0xD8 <= c.encode('gb2312')[0] <= 0xF7 for c in level2)
+    assert {'蜻', '蜓', '蝌', '蚪', '璐', '琪', '坳'} <= set(level2)
+    assert chars[6763:6773] == list('0123456789')
+    assert {'；', '%', '％', '【', '@', '~', '×', '〇'} <= set(chars[6763:])
+    assert len(chars) == len(set(chars))

@@ -3,9 +3,10 @@ import os
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageFont
 
 import gen_printed_char as gen
+from errors import UserError
 from conftest import WQY_FONTS, run_cli
 
 DEJAVU = '/usr/share/fonts/truetype/dejavu'
@@ -112,3 +113,17 @@ def test_bad_input_is_one_line_and_a_non_zero_exit(tmp_path, flags, message):
     assert result.returncode != 0
     assert 'Traceback' not in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith('error: ') and message in result.stderr
+
+
+@pytest.mark.parametrize('shear, leans_right', [(12, True), (-12, False)])
+def test_shear_slants_a_vertical_stroke(shear, leans_right):
+    font = ImageFont.truetype('/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', gen.RENDER_SIZE)
+    ink = np.asarray(gen.render('丨', font, 0, shear)) > 127
+    rows = np.flatnonzero(ink.any(axis=1))
+    top_x, bottom_x = (np.flatnonzero(ink[r]).mean() for r in (rows[0] + 2, rows[-1] - 2))
+    assert (top_x - bottom_x > 10) == leans_right and (bottom_x - top_x > 10) != leans_right
+
+
+def test_shear_outside_its_range_is_refused():
+    with pytest.raises(UserError, match='--shear'):
+        gen.check_geometry(gen.parse_args(['--shear', '60']))
