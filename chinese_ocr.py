@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import os
+import shutil
 import sys
 import time
 import warnings
@@ -28,6 +29,7 @@ from charset import DEFAULT_CHARSET, EXTRA_GROUPS, load_charset, write_charset
 from data_iterator import IMAGE_EXTENSIONS, DataIterator
 from errors import UserError
 import export as exporter
+from line_geometry import GEOMETRY_FILE
 from model import MODEL_NAME, build_graph, trained_charset_size, weights_saver
 from warm_start import resolved_checkpoint, warm_start
 from reader import (PLACEHOLDER, Reader, checked_size, gray_image, is_text_image, network_input,
@@ -154,10 +156,18 @@ def save(flags, saver, sess, global_step):
 CHARSET_FILE = 'labels.txt'  # a checkpoint folder's own charset, so that reading needs no --charset
 
 
+def keep_reading_aids(flags):
+    """Writes the charset, and the dataset's glyph geometry when it has one, beside the checkpoints."""
+    write_charset(load_charset(flags.charset, flags.charset_size), os.path.join(flags.checkpoint_dir, CHARSET_FILE))
+    geometry = os.path.join(os.path.dirname(os.path.normpath(flags.train_data_dir)), GEOMETRY_FILE)
+    if os.path.isfile(geometry):
+        shutil.copy(geometry, flags.checkpoint_dir)
+
+
 def train(flags):
     start_from = resolved_checkpoint(flags.checkpoint_path) if flags.checkpoint_path else None
     writable_dir(flags.checkpoint_dir, '--checkpoint_dir')
-    write_charset(load_charset(flags.charset, flags.charset_size), os.path.join(flags.checkpoint_dir, CHARSET_FILE))
+    keep_reading_aids(flags)
     augment = dict(random_flip_up_down=flags.random_flip_up_down, random_brightness=flags.random_brightness,
                    random_contrast=flags.random_contrast)
     train_feeder = DataIterator(flags.train_data_dir, flags.charset_size, flags.image_size, **augment)

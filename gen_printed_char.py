@@ -22,6 +22,7 @@ from tqdm import tqdm
 from charset import DEFAULT_CHARSET, load_charset
 from errors import UserError
 from glyph import normalize_glyph
+import line_geometry
 
 DEBIAN_FONT_DIRS = ['/usr/share/fonts/truetype/wqy', '/usr/share/fonts/truetype/arphic',
                     '/usr/share/fonts/opentype/noto']
@@ -298,12 +299,21 @@ def generate(args, log=print):
                            desc='rendering', disable=None):
             for split, n in counts.items():
                 totals[split] += n
+    write_geometry(args.out_dir, chars, [(face, c) for face, c, held in faces if not held])
     info = {'charset_size': len(chars), 'images': totals,
             'fonts': [{'name': face.name, 'file': face.path, 'covers': len(c), 'held_out': held}
                       for face, c, held in faces]}
     with open(os.path.join(args.out_dir, 'dataset_info.json'), 'w', encoding='utf-8') as f:
         json.dump(info, f, ensure_ascii=False, indent=1)
     return info
+
+
+def write_geometry(out_dir, chars, faces):
+    """The training faces' glyph geometry in lines (line_geometry.GEOMETRY_FILE), which the trainer keeps
+    beside its checkpoints so that reading can tell look-alikes (o O 0, , ，) apart by size and place."""
+    fonts = [(ImageFont.truetype(face.path, line_geometry.MEASURE_SIZE, index=face.index), covered_chars)
+             for face, covered_chars in faces]
+    line_geometry.save_table(line_geometry.measured_table(chars, fonts), out_dir)
 
 
 def main(argv=None):

@@ -1,0 +1,59 @@
+"""Look-alikes told apart by their size and place in the line (line_geometry), without the network."""
+import pytest
+from PIL import ImageFont
+
+import line_geometry as lg
+from charset import load_charset
+
+MICROHEI = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'
+ZENHEI = '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc'
+# pairs that only size or place tell apart once cropped to their ink
+CASE_PAIRS = ['oO', 'pP', 'xX', 'cC', 'sS', 'vV', 'wW', 'zZ', '.,']
+IDEOGRAPHS = '国中的人我'
+
+
+@pytest.fixture(scope='module')
+def table():
+    chars = IDEOGRAPHS + ''.join(CASE_PAIRS)
+    fonts = [(ImageFont.truetype(path, lg.MEASURE_SIZE), set(chars)) for path in (MICROHEI, ZENHEI)]
+    return lg.measured_table(chars, fonts)
+
+
+def extents_in_line(text, path, size):
+    """Each glyph's ink (top, bottom, width) in pixels as set in one line, the baseline at row 40."""
+    font = ImageFont.truetype(path, lg.MEASURE_SIZE)
+    return [(40 + top * size, 40 + bottom * size, width * size)
+            for top, bottom, width in (lg.glyph_extent(font, c) for c in text)]
+
+
+@pytest.mark.parametrize('size', [16, 32])
+def test_geometry_alone_picks_the_right_case_when_the_classifier_cannot(table, size):
+    text = IDEOGRAPHS[:2] + ''.join(CASE_PAIRS) + IDEOGRAPHS[2:]
+    partner = {a: b for pair in CASE_PAIRS for a, b in (pair, pair[::-1])}
+    # the classifier is sure of the ideographs, and lists each Latin glyph's look-alike first, at even odds
+    candidates = [[partner[c], c] if c in partner else [c] for c in text]
+    probabilities = [[0.45, 0.45] if c in partner else [0.99] for c in text]
+    read, _ = lg.rescored(extents_in_line(text, MICROHEI, size), candidates, probabilities, table)
+    assert ''.join(c[0] for c in read) == text
+
+
+def test_without_confident_glyphs_the_candidates_stay_as_they_are(table):
+    candidates, probabilities = [['o', 'O']], [[0.5, 0.4]]
+    assert lg.rescored([(10, 20, 8)], candidates, probabilities, table) == (candidates, probabilities)
+
+
+def test_the_line_fit_ignores_a_glyph_that_was_misread():
+    expected = [(-0.88, 0.12)] * 4 + [(-0.5, 0.0)]
+    extents = [(12, 52, 40)] * 4 + [(0, 60, 40)]  # the last is read as an x-height letter but spans the line
+    baseline, em = lg.fitted_line(extents, expected, [1.0] * 5)
+    assert abs(em - 40) > 1  # the plain fit is pulled off by it
+    table = {'国': [-0.88, 0.12, 0.9, 0, 0, 0], 'o': [-0.5, 0, 0.5, 0, 0, 0]}
+    baseline, em = lg.line_fit(extents, [['国']] * 4 + [['o']], [[0.99]] * 5, table)
+    assert abs(em - 40) < 0.5 and abs(baseline - 47.2) < 0.5
+
+
+def test_full_and_half_width_marks_follow_their_neighbours():
+    pairs = lg.width_pairs(load_charset() + list('，,：:（('))
+    assert pairs[','] == pairs['，'] == (',', '，')
+    assert [lg.width_form(list(t), 1, pairs) for t in ('你,好', 'a，b', '1：2', '好:')] == ['，', ',', ':', '：']
+    assert lg.width_form(list('a国b'), 1, pairs) == '国'
