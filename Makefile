@@ -7,9 +7,12 @@ PY := $(VENV)/bin/python
 FONT_PACKAGES := fonts-wqy-zenhei fonts-wqy-microhei fonts-arphic-ukai fonts-arphic-uming fonts-noto-cjk fonts-dejavu-core fonts-dejavu-extra fonts-liberation2
 DEMO := demo
 DEMO_CLASSES := 40
+# benchmarks/ reads with fonts that training never saw, and runs Tesseract beside the project
+BENCH_PACKAGES := fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-droid-fallback fonts-lxgw-wenkai \
+	tesseract-ocr tesseract-ocr-chi-sim
 TF_QUIET := TF_CPP_MIN_LOG_LEVEL=2
 
-.PHONY: setup fonts demo test clean-demo
+.PHONY: setup fonts bench-setup debian-packages demo test clean-demo
 
 setup: $(VENV)/.installed fonts
 
@@ -20,11 +23,17 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 fonts:
-	@missing=$$(for p in $(FONT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	@$(MAKE) --no-print-directory debian-packages PACKAGES="$(FONT_PACKAGES)"
+
+bench-setup: setup
+	@$(MAKE) --no-print-directory debian-packages PACKAGES="$(BENCH_PACKAGES)"
+
+debian-packages:
+	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
 		else echo "error: install these Debian packages as root first: $$missing"; exit 1; fi; \
-		echo "installing fonts: $$missing"; \
+		echo "installing: $$missing"; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
