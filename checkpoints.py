@@ -112,7 +112,7 @@ def problem(prefix):
     try:
         reader = tf.train.load_checkpoint(prefix)
     except (tf.errors.OpError, ValueError) as e:
-        return 'its .index file is unreadable (%s)' % _first_line(e)
+        return 'its .index file is unreadable (%s)' % _cause(e)
     data_files = glob.glob(glob.escape(prefix) + '.data-*-of-*')
     shards = int(data_files[0].rsplit('-of-', 1)[1]) if data_files else 1
     if len(data_files) < shards:
@@ -127,8 +127,14 @@ def problem(prefix):
     return None
 
 
-def _first_line(error):
-    return (getattr(error, 'message', None) or str(error)).strip().split('\n')[0]
+def _cause(error):
+    """The line of a TensorFlow error that says what went wrong ("<file>; No space left on device" gives the
+    latter part), not the graph node or stack it adds."""
+    lines = (getattr(error, 'message', None) or str(error)).strip().split('\n')
+    for line in lines:
+        if '; ' in line and not line[:1].isspace():
+            return line.rsplit('; ', 1)[1]
+    return lines[0]
 
 
 def checked(prefix):
@@ -200,8 +206,8 @@ class Saver:
             return self.latest()
         largest = float(sess.run(self.largest_weight))
         if not largest < EXPLODED_WEIGHT:
-            raise UserError('training diverged at step %d (the largest weight is %g): not saved, %s; lower '
-                            '--learning_rate and rerun with --restore' % (step, largest, self._kept()))
+            raise UserError('training diverged at step %d (the largest weight is %g): not saved; %s'
+                            % (step, largest, self._advice('lower --learning_rate and rerun')))
         prefix = os.path.join(self.folder, MODEL_NAME)
         try:
             saved = self.saver.save(sess, prefix, global_step=step)
@@ -209,9 +215,9 @@ class Saver:
             self._clean_up_failed(step)
             free = shutil.disk_usage(self.folder).free
             raise UserError('could not save the checkpoint of step %d to %s (%s); a checkpoint needs about %d MB '
-                            'and %d MB are free: free space or pass another --checkpoint_dir, then rerun with '
-                            '--restore; %s' % (step, self.folder, _first_line(e), self.bytes_needed / MB + 1,
-                                               free / MB, self._kept()))
+                            'and %d MB are free; %s' % (step, self.folder, _cause(e), self.bytes_needed / MB + 1,
+                                                        free / MB, self._advice('free space or pass another '
+                                                                                '--checkpoint_dir and rerun')))
         self.saved_step = step
         return saved
 
@@ -219,9 +225,11 @@ class Saver:
         kept = listed(self.folder)
         return kept[-1] if kept else None
 
-    def _kept(self):
+    def _advice(self, action):
         latest = self.latest()
-        return ('the checkpoint of step %d is kept' % step_of(latest)) if latest else 'no checkpoint was saved before'
+        if latest is None:
+            return action
+        return 'the checkpoint of step %d is kept: %s with --restore' % (step_of(latest), action)
 
     def _clean_up_failed(self, step):
         """Removes the failed step's files and TensorFlow's temporary files, and lists only whole checkpoints."""
