@@ -13,16 +13,15 @@ import time
 
 import numpy as np
 import pytest
-import tensorflow.compat.v1 as tf
 from PIL import Image, ImageDraw, ImageFont
 
 import checkpoints
 import chinese_ocr
+from benchmarks.bad_inputs import CLASSES, explode, make_dataset
 from conftest import ROOT, WQY_FONTS
 from model import MODEL_NAME
 from reader import gray_image
 
-CLASSES = 2
 FONT = os.path.join(WQY_FONTS, 'wqy-zenhei.ttc')
 
 
@@ -30,18 +29,7 @@ FONT = os.path.join(WQY_FONTS, 'wqy-zenhei.ttc')
 def mini_dataset(tmp_path_factory):
     """Two classes (bars and rings), 8 images each per split: enough to run a few training steps."""
     out = tmp_path_factory.mktemp('mini')
-    for split in ('train', 'test'):
-        for label in range(CLASSES):
-            folder = out / split / ('%05d' % label)
-            folder.mkdir(parents=True)
-            for i in range(8):
-                image = Image.new('L', (64, 64), 0)
-                draw = ImageDraw.Draw(image)
-                if label:
-                    draw.ellipse([12, 12 + i, 50, 52], outline=255, width=4)
-                else:
-                    draw.rectangle([10 + i, 20, 50, 30 + i], fill=255)
-                image.save(folder / ('%d.png' % i))
+    make_dataset(str(out))
     return out
 
 
@@ -172,23 +160,10 @@ def test_exploded_weights_are_not_saved_over_the_last_good_checkpoint(good_check
     assert checkpoints.diverged(checkpoints.listed(str(ckpt))[-1]) is None
 
 
-def write_exploded(source, prefix):
-    """A copy of the checkpoint at source whose logits weights are 1e30 times larger, at prefix."""
-    reader = tf.train.load_checkpoint(source)
-    shapes = reader.get_variable_to_shape_map()
-    with tf.Graph().as_default(), tf.Session() as sess:
-        variables = {name: tf.Variable(tf.zeros(shapes[name], dtype), name=name.replace('/', '_'))
-                     for name, dtype in reader.get_variable_to_dtype_map().items()}
-        for name, variable in variables.items():
-            value = reader.get_tensor(name)
-            variable.load(value * 1e30 if name == 'fc2/weights' else value, sess)
-        tf.train.Saver(variables).save(sess, prefix, write_meta_graph=False, write_state=False)
-
-
 def test_restore_skips_exploded_and_truncated_checkpoints(good_checkpoint, mini_dataset, tmp_path, caplog):
     caplog.set_level(logging.INFO)
     ckpt = copy_of(good_checkpoint, tmp_path)
-    write_exploded(str(ckpt / (MODEL_NAME + '-4')), str(ckpt / (MODEL_NAME + '-6')))
+    explode(str(ckpt / (MODEL_NAME + '-4')), str(ckpt / (MODEL_NAME + '-6')))
     with open(ckpt / (MODEL_NAME + '-4.data-00000-of-00001'), 'r+b') as f:
         f.truncate(1 << 20)
     assert cli(*train_args(mini_dataset, ckpt, '--restore', '--max_steps', 3)) == (0, '')
