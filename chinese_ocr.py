@@ -100,7 +100,8 @@ def check_flags(flags):
         if getattr(flags, name) < 1:
             raise UserError('--%s must be at least 1, not %d' % (name, getattr(flags, name)))
     if not (math.isfinite(flags.learning_rate) and flags.learning_rate > 0):
-        raise UserError('--learning_rate must be a positive number, not %s (the default is 1e-3)' % flags.learning_rate)
+        raise UserError('--learning_rate must be a positive number, not %s (the default is 1e-3)'
+                        % flags.learning_rate)
     if not 0 < flags.keep_prob <= 1:
         raise UserError('--keep_prob must be in (0, 1], not %s (1 turns dropout off)' % flags.keep_prob)
     if flags.image_size != IMAGE_SIZE:
@@ -145,14 +146,11 @@ def checkpoint_to_restore(flags):
 
 
 def checkpoint_to_continue(flags):
-    """With --restore, the last good checkpoint (None: start from scratch); without, None, once any
-    checkpoint of an earlier run is known to be unwanted (--overwrite deletes them; else a UserError)."""
-    if flags.overwrite:
-        logger.info('--overwrite: deleted %d checkpoints in %s', checkpoints.remove(flags.checkpoint_dir),
-                    flags.checkpoint_dir)
+    """With --restore, the last good checkpoint (None: start from scratch); without, None, unless the folder
+    holds checkpoints of an earlier run and --overwrite was not given to delete them (a UserError)."""
     if not flags.restore:
         found = checkpoints.on_disk(flags.checkpoint_dir) or checkpoints.listed(flags.checkpoint_dir)
-        if found:
+        if found and not flags.overwrite:
             raise UserError('%s already holds checkpoints (the latest: %s); pass --restore to continue from it, '
                             'or --overwrite to delete them and start over' % (flags.checkpoint_dir, found[-1]))
         return None
@@ -198,13 +196,16 @@ def train(flags):
 
 
 def train_locked(flags):
-    with interrupts.held():
-        ckpt = checkpoint_to_continue(flags)
+    ckpt = checkpoint_to_continue(flags)
     augment = dict(random_flip_up_down=flags.random_flip_up_down, random_brightness=flags.random_brightness,
                    random_contrast=flags.random_contrast)
     train_feeder = DataIterator(flags.train_data_dir, flags.charset_size, flags.image_size, **augment)
     test_feeder = DataIterator(flags.test_data_dir, flags.charset_size, flags.image_size)
     logger.info('train images: %d, test images: %d', train_feeder.size, test_feeder.size)
+    if flags.overwrite:  # only now that the data is known to be there
+        with interrupts.held():
+            logger.info('--overwrite: deleted %d checkpoints in %s', checkpoints.remove(flags.checkpoint_dir),
+                        flags.checkpoint_dir)
     with tf.Session(config=session_config(flags.precision)) as sess:
         train_batch = train_feeder.input_pipeline(flags.batch_size, aug=True)
         test_batch = test_feeder.input_pipeline(flags.batch_size)

@@ -97,7 +97,8 @@ class Work:
 
     def train(self, ckpt, *extra):
         return ['--mode=train', '--charset_size', CLASSES, '--batch_size', 4, '--eval_steps', 1000,
-                '--train_data_dir', os.path.join(self.data, 'train'), '--test_data_dir', os.path.join(self.data, 'test'),
+                '--train_data_dir', os.path.join(self.data, 'train'),
+                '--test_data_dir', os.path.join(self.data, 'test'),
                 '--checkpoint_dir', ckpt, '--log_dir', ckpt + '_log', *extra]
 
     def image(self, name, make):
@@ -220,7 +221,8 @@ def cases(work):
         ckpt = os.path.join(disk, 'ckpt')
         try:
             run = cli(*w.train(ckpt, '--max_steps', 4, '--save_steps', 2)[:-2], '--log_dir', disk + '_log')
-            again = cli(*w.train(ckpt, '--restore', '--max_steps', 6, '--save_steps', 2)[:-2], '--log_dir', disk + '_log')
+            again = cli(*w.train(ckpt, '--restore', '--max_steps', 6, '--save_steps', 2)[:-2],
+                        '--log_dir', disk + '_log')
             ok = sound(ckpt, 2) and listed(ckpt) == [2] and 'Traceback' not in again.stderr and \
                 'could not save the checkpoint of step 4' in again.last_line
             return disk, Run(run.returncode, run.stdout, run.stderr + ('' if ok else '\n[restore afterwards failed]'))
@@ -362,7 +364,8 @@ def cases(work):
         lambda: read(w.image('thin.png', lambda p: Image.new('L', (300, 1), 255).save(p))))
     add('garbage bytes named .png', 'error', 'not a readable image',
         lambda: read(w.image('garbage.png', lambda p: open(p, 'wb').write(b'garbage'))))
-    add('blank image', 'error', 'no visible', lambda: read(w.image('blank.png', lambda p: Image.new('L', (64, 64), 255).save(p))))
+    add('blank image', 'error', 'no visible',
+        lambda: read(w.image('blank.png', lambda p: Image.new('L', (64, 64), 255).save(p))))
     add('--image missing', 'error', 'not a readable image', lambda: read(os.path.join(w.folder, 'none.png')))
     add('--inference_dir missing', 'error', 'does not exist',
         lambda: (None, cli(*shipped, '--inference_dir', os.path.join(w.folder, 'none'))))

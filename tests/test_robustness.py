@@ -208,7 +208,8 @@ def test_truncated_checkpoint_is_named_in_one_line(good_checkpoint, mini_dataset
     with open(ckpt / (MODEL_NAME + '-4.data-00000-of-00001'), 'r+b') as f:
         f.truncate(1 << 20)
     status, message = cli('--mode', mode, '--charset_size', CLASSES, '--checkpoint_dir', ckpt,
-                          '--test_data_dir', mini_dataset / 'test', '--image', os.path.join(ROOT, 'examples/crops/001.png'),
+                          '--test_data_dir', mini_dataset / 'test',
+                          '--image', os.path.join(ROOT, 'examples/crops/001.png'),
                           '--export_dir', tmp_path / 'export')
     assert status == 1
     assert message == ('error: checkpoint %s is damaged: its .data file is truncated (1.0 of 140.8 MB); copy it '
