@@ -224,6 +224,9 @@ def test_training_over_old_checkpoints_needs_restore_or_overwrite(good_checkpoin
     assert '--restore' in message and '--overwrite' in message and listed_steps(ckpt) == [2, 4]
     assert cli(*train_args(mini_dataset, ckpt, '--max_steps', 1, '--overwrite')) == (0, '')
     assert listed_steps(ckpt) == [1] and checkpoints.on_disk(str(ckpt)) == [str(ckpt / (MODEL_NAME + '-1'))]
+    # A restart takes over the earlier run's checkpoints: the oldest is rotated out, not left unlisted.
+    assert cli(*train_args(mini_dataset, ckpt, '--restore', '--max_steps', 4, '--save_steps', 1)) == (0, '')
+    assert listed_steps(ckpt) == [2, 3, 4] and checkpoints.on_disk(str(ckpt)) == checkpoints.listed(str(ckpt))
 
 
 # --- flags ---
