@@ -220,9 +220,9 @@ def cases(work):
             return disk, Run(None, '', 'skipped: cannot mount a tmpfs')
         ckpt = os.path.join(disk, 'ckpt')
         try:
-            run = cli(*w.train(ckpt, '--max_steps', 4, '--save_steps', 2)[:-2], '--log_dir', disk + '_log')
-            again = cli(*w.train(ckpt, '--restore', '--max_steps', 6, '--save_steps', 2)[:-2],
-                        '--log_dir', disk + '_log')
+            # The last --log_dir wins: the summaries go outside the small disk.
+            run = cli(*w.train(ckpt, '--max_steps', 4, '--save_steps', 2), '--log_dir', disk + '_log')
+            again = cli(*w.train(ckpt, '--restore', '--max_steps', 6, '--save_steps', 2), '--log_dir', disk + '_log')
             ok = sound(ckpt, 2) and listed(ckpt) == [2] and 'Traceback' not in again.stderr and \
                 'could not save the checkpoint of step 4' in again.last_line
             return disk, Run(run.returncode, run.stdout, run.stderr + ('' if ok else '\n[restore afterwards failed]'))
@@ -384,13 +384,13 @@ def cases(work):
 def explode(source, prefix):
     """A copy of the checkpoint at source with its logits weights 1e30 times larger, at prefix."""
     reader = tf.train.load_checkpoint(source)
-    shapes = reader.get_variable_to_shape_map()
+    values = {name: reader.get_tensor(name) for name in reader.get_variable_to_dtype_map()}
+    values['fc2/weights'] *= 1e30
     with tf.Graph().as_default(), tf.Session() as sess:
-        variables = {name: tf.Variable(tf.zeros(shapes[name], dtype), name=name.replace('/', '_'))
-                     for name, dtype in reader.get_variable_to_dtype_map().items()}
-        for name, variable in variables.items():
-            value = reader.get_tensor(name)
-            variable.load(value * 1e30 if name == 'fc2/weights' else value, sess)
+        # Placeholders, not constants, as initial values: 140 MB of constants would make a slow graph.
+        fed = {name: tf.placeholder(tf.as_dtype(value.dtype), value.shape) for name, value in values.items()}
+        variables = {name: tf.Variable(placeholder, name=name.replace('/', '_')) for name, placeholder in fed.items()}
+        sess.run(tf.global_variables_initializer(), {fed[name]: value for name, value in values.items()})
         tf.train.Saver(variables).save(sess, prefix, write_meta_graph=False, write_state=False)
 
 
