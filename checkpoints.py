@@ -42,6 +42,10 @@ class FolderLock:
             self.file.close()
             raise UserError('another training (process %s) is using --checkpoint_dir %s; wait for it to '
                             'finish or pass another --checkpoint_dir' % (holder or '?', os.path.dirname(self.path)))
+        except OSError as e:  # a file system without locks (some network ones): train, but say so
+            self.log('warning: cannot lock %s (%s); make sure no other training uses this folder'
+                     % (self.path, e.strerror))
+            return self
         previous = self._holder()
         if previous and previous != str(os.getpid()):
             self.log('taking over the lock of %s left by process %s, which has ended' % (self.path, previous))

@@ -1,6 +1,7 @@
 """Training never loses work and nothing ends in a traceback: signals sent to a real training process,
 divergence, a full disk, a stale lock, two trainings on one folder, damaged checkpoints, bad flags and
 unusual images. Each case checks the exit status, the one-line message and what is on disk."""
+import errno
 import glob
 import logging
 import os
@@ -136,6 +137,17 @@ def test_the_lock_of_a_killed_training_is_taken_over(mini_dataset, tmp_path, cap
     caplog.set_level(logging.INFO)
     assert cli(*train_args(mini_dataset, ckpt, '--max_steps', 1)) == (0, '')
     assert 'left by process %d' % training.pid in caplog.text and listed_steps(ckpt) == [1]
+
+
+def test_a_folder_without_locks_is_trained_in_with_a_warning(tmp_path, monkeypatch):
+    def no_locks(*args):
+        raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+    monkeypatch.setattr(checkpoints.fcntl, 'flock', no_locks)
+    messages = []
+    with checkpoints.FolderLock(str(tmp_path), messages.append):
+        pass
+    assert messages == ['warning: cannot lock %s (No locks available); make sure no other training uses this '
+                        'folder' % (tmp_path / checkpoints.LOCK_FILE)]
 
 
 # --- divergence ---
