@@ -41,7 +41,7 @@ demo: setup
 	$(TF_QUIET) $(PY) gen_printed_char.py --out_dir $(DEMO)/dataset --charset_size $(DEMO_CLASSES) \
 		--holdout_fonts UMing --need_aug --rotate 2 --rotate_step 2 --copies 3 --overwrite
 	$(TF_QUIET) $(PY) chinese_ocr.py --mode=train --charset_size $(DEMO_CLASSES) --batch_size 64 --max_steps 240 \
-		--eval_steps 40 --save_steps 120 --lr_decay cosine --train_data_dir $(DEMO)/dataset/train \
+		--eval_steps 40 --save_steps 120 --lr_decay cosine --overwrite --train_data_dir $(DEMO)/dataset/train \
 		--test_data_dir $(DEMO)/dataset/test --checkpoint_dir $(DEMO)/checkpoint --log_dir $(DEMO)/log
 	for split in test test_font; do \
 		$(TF_QUIET) $(PY) chinese_ocr.py --mode=validation --charset_size $(DEMO_CLASSES) --top_k 5 \

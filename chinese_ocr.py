@@ -9,12 +9,18 @@
 import argparse
 import json
 import logging
+import math
 import os
 import shutil
 import sys
 import time
 import warnings
 from collections import Counter
+
+import interrupts
+
+if __name__ == '__main__':
+    interrupts.exit_during_start_up()  # importing TensorFlow takes seconds
 
 import numpy as np
 from PIL import Image
@@ -25,12 +31,13 @@ import slim_compat  # noqa: F401  (must precede tf_slim, which model imports)
 import tensorflow.compat.v1 as tf
 from tensorflow.core.protobuf import rewriter_config_pb2
 
+import checkpoints
 from charset import DEFAULT_CHARSET, EXTRA_GROUPS, load_charset, write_charset
 from data_iterator import IMAGE_EXTENSIONS, DataIterator
 from errors import UserError
 import export as exporter
 from line_geometry import GEOMETRY_FILE
-from model import MODEL_NAME, build_graph, trained_charset_size, weights_saver
+from model import IMAGE_SIZE, build_graph, trained_charset_size, weights_saver
 from warm_start import resolved_checkpoint, warm_start
 from reader import (PLACEHOLDER, Reader, checked_size, gray_image, is_text_image, network_input,
                     one_character_reads_better, read_lines)
@@ -59,7 +66,10 @@ def parse_flags(argv=None):
     add('--train_data_dir', default='./dataset/train/', help='training images: DIR/%%05d/<n>.png')
     add('--test_data_dir', default='./dataset/test/', help='test images: DIR/%%05d/<n>.png')
     add('--log_dir', default='./log', help='TensorBoard summaries (train/, val/) and the validation report')
-    add('--restore', action='store_true', help='continue training from the latest checkpoint')
+    add('--restore', action='store_true',
+        help='continue training from the latest whole checkpoint in --checkpoint_dir')
+    add('--overwrite', action='store_true',
+        help='train from scratch into a --checkpoint_dir that holds checkpoints, deleting them')
     add('--checkpoint_path', default=None,
         help='start training from these weights (a checkpoint folder or prefix, e.g. model/) instead of random '
              'ones, when --checkpoint_dir has no checkpoint to --restore; a logits layer trained on fewer or more '
@@ -91,6 +101,26 @@ def parse_flags(argv=None):
     return flags
 
 
+def check_flags(flags):
+    """Refuses, in one line each, flag values that would crash or silently do something else."""
+    at_least_one = ['batch_size', 'top_k'] + (['max_steps', 'save_steps', 'eval_steps'] if flags.mode == 'train'
+                                               else [])
+    for name in at_least_one:
+        if getattr(flags, name) < 1:
+            raise UserError('--%s must be at least 1, not %d' % (name, getattr(flags, name)))
+    if not (math.isfinite(flags.learning_rate) and flags.learning_rate > 0):
+        raise UserError('--learning_rate must be a positive number, not %s (the default is 1e-3)'
+                        % flags.learning_rate)
+    if not 0 < flags.keep_prob <= 1:
+        raise UserError('--keep_prob must be in (0, 1], not %s (1 turns dropout off)' % flags.keep_prob)
+    if flags.image_size != IMAGE_SIZE:
+        raise UserError('--image_size must be %d, not %d: the network reads %dx%d glyphs (images of any size are '
+                        'scaled to that)' % (IMAGE_SIZE, flags.image_size, IMAGE_SIZE, IMAGE_SIZE))
+    if flags.restore and flags.overwrite:
+        raise UserError('--restore continues from the checkpoints that --overwrite deletes: pass one of them')
+    load_charset(flags.charset, flags.charset_size)
+
+
 def _boolean(text):
     if text.lower() in ('1', 'true', 'yes', 'on'):
         return True
@@ -120,7 +150,27 @@ def checkpoint_to_restore(flags):
     if ckpt is None:
         raise UserError('no checkpoint in %s; train one (--mode=train) or pass --checkpoint_dir' %
                         flags.checkpoint_dir)
+    check_charset_size(checkpoints.checked(ckpt), flags.charset_size)
+    return ckpt
+
+
+def checkpoint_to_continue(flags):
+    """With --restore, the last good checkpoint (None: start from scratch); without, None, unless the folder
+    holds checkpoints of an earlier run and --overwrite was not given to delete them (a UserError)."""
+    if not flags.restore:
+        found = checkpoints.on_disk(flags.checkpoint_dir) or checkpoints.listed(flags.checkpoint_dir)
+        if found and not flags.overwrite:
+            raise UserError('%s already holds checkpoints (the latest: %s); pass --restore to continue from it, '
+                            'or --overwrite to delete them and start over' % (flags.checkpoint_dir, found[-1]))
+        return None
+    ckpt = checkpoints.last_good(flags.checkpoint_dir, logger.warning)
+    if ckpt is None:
+        logger.info('no checkpoint in %s: starting from scratch', flags.checkpoint_dir)
+        return None
     check_charset_size(ckpt, flags.charset_size)
+    if checkpoints.step_of(ckpt) >= flags.max_steps:
+        raise UserError('%s is at step %d, already at --max_steps %d; pass a larger --max_steps to train on'
+                        % (ckpt, checkpoints.step_of(ckpt), flags.max_steps))
     return ckpt
 
 
@@ -142,14 +192,9 @@ def writable_dir(path, flag):
     return path
 
 
-def save(flags, saver, sess, global_step):
-    path = os.path.join(flags.checkpoint_dir, MODEL_NAME)
-    try:
-        saved = saver.save(sess, path, global_step=global_step)
-    except (tf.errors.OpError, OSError) as e:
-        raise UserError('could not save a checkpoint to %s (%s); free disk space or pass another '
-                        '--checkpoint_dir, then rerun with --restore: the previous checkpoint is intact'
-                        % (flags.checkpoint_dir, getattr(e, 'message', e)))
+def save(saver, sess, global_step):
+    with interrupts.held():
+        saved = saver.save(sess, global_step)
     logger.info('Save the ckpt of %d: %s', sess.run(global_step), saved)
 
 
@@ -167,20 +212,27 @@ def keep_reading_aids(flags):
 def train(flags):
     start_from = resolved_checkpoint(flags.checkpoint_path) if flags.checkpoint_path else None
     writable_dir(flags.checkpoint_dir, '--checkpoint_dir')
+    with checkpoints.FolderLock(flags.checkpoint_dir, logger.info):
+        train_locked(flags, start_from)
+
+
+def train_locked(flags, start_from):
+    ckpt = checkpoint_to_continue(flags)
     keep_reading_aids(flags)
     augment = dict(random_flip_up_down=flags.random_flip_up_down, random_brightness=flags.random_brightness,
                    random_contrast=flags.random_contrast)
     train_feeder = DataIterator(flags.train_data_dir, flags.charset_size, flags.image_size, **augment)
     test_feeder = DataIterator(flags.test_data_dir, flags.charset_size, flags.image_size)
     logger.info('train images: %d, test images: %d', train_feeder.size, test_feeder.size)
-    ckpt = tf.train.latest_checkpoint(flags.checkpoint_dir) if flags.restore else None
-    if ckpt:
-        check_charset_size(ckpt, flags.charset_size)
+    if flags.overwrite:  # only now that the data is known to be there
+        with interrupts.held():
+            logger.info('--overwrite: deleted %d checkpoints in %s', checkpoints.remove(flags.checkpoint_dir),
+                        flags.checkpoint_dir)
     with tf.Session(config=session_config(flags.precision)) as sess:
         train_batch = train_feeder.input_pipeline(flags.batch_size, aug=True)
         test_batch = test_feeder.input_pipeline(flags.batch_size)
         graph = build_graph(1, flags.charset_size, flags.learning_rate, flags.lr_decay, flags.max_steps)
-        saver = tf.train.Saver(max_to_keep=3, save_relative_paths=True)
+        saver = checkpoints.Saver(flags.checkpoint_dir)
         sess.run(tf.global_variables_initializer())
         if ckpt:
             saver.restore(sess, ckpt)
@@ -189,16 +241,14 @@ def train(flags):
             counts = warm_start(sess, start_from, [s for s in flags.checkpoint_exclude_scopes.split(',') if s])
             logger.info('start from %s: %d variables restored, %d resized to %d classes, %d fresh', start_from,
                         counts[0], counts[1], flags.charset_size, counts[2])
-        elif flags.restore:
-            logger.info('no checkpoint in %s: starting from scratch', flags.checkpoint_dir)
         coord = tf.train.Coordinator()
         threads = tf.train.start_queue_runners(sess=sess, coord=coord)
         try:
             train_loop(flags, sess, graph, saver, train_batch, test_batch)
         except KeyboardInterrupt:
-            save(flags, saver, sess, graph['global_step'])
-            raise UserError('interrupted: saved the checkpoint at step %d; continue with --restore'
-                            % sess.run(graph['global_step']))
+            save(saver, sess, graph['global_step'])
+            raise UserError('stopped by %s: saved the checkpoint at step %d; continue with --restore'
+                            % (interrupts.received(), sess.run(graph['global_step'])))
         finally:
             coord.request_stop()
             coord.join(threads, stop_grace_period_secs=5)
@@ -228,8 +278,8 @@ def train_loop(flags, sess, graph, saver, train_batch, test_batch):
             val_writer.add_summary(summary, step)
             logger.info('===== the step %d test accuracy: %.4f =====', step, accuracy)
         if step % flags.save_steps == 0 and step < flags.max_steps:
-            save(flags, saver, sess, graph['global_step'])
-    save(flags, saver, sess, graph['global_step'])
+            save(saver, sess, graph['global_step'])
+    save(saver, sess, graph['global_step'])
     train_writer.close()
     val_writer.close()
     logger.info('===== Train Finished =====')
@@ -408,10 +458,13 @@ def main(argv=None):
     warnings.filterwarnings('ignore', category=UserWarning, module='tensorflow|tf_keras')
     tf.disable_eager_execution()
     try:
-        with tf.Graph().as_default():
+        with interrupts.handled(), tf.Graph().as_default():
+            check_flags(flags)
             MODES[flags.mode](flags)
     except UserError as e:
         sys.exit('error: %s' % e)
+    except KeyboardInterrupt:
+        sys.exit('error: stopped by %s' % interrupts.received())
 
 
 if __name__ == '__main__':

@@ -36,7 +36,7 @@ def _decodes(path, warn):
         with Image.open(path) as image:
             image.verify()
         return True
-    except (OSError, SyntaxError, ValueError) as e:
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
         warn('warning: skipping %s: not a readable image (%s)' % (path, e))
         return False
 

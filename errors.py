@@ -2,4 +2,7 @@
 
 
 class UserError(Exception):
-    """Bad input from the user: printed as one line, exit status 2, no traceback."""
+    """Bad input from the user: printed as one line `error: ...`, exit status 1, no traceback.
+
+    (Exit status 2 is argparse's: a command line it cannot parse, such as an unknown flag.)
+    """

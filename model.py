@@ -55,7 +55,9 @@ def build_graph(top_k, charset_size, learning_rate=1e-3, lr_decay='none', max_st
     global_step = tf.train.get_or_create_global_step()
     rate = learning_rate_schedule(global_step, learning_rate, lr_decay, max_steps)
     # create_train_op runs the UPDATE_OPS (batch-norm moving averages) once per step, before the update.
-    train_op = slim.learning.create_train_op(loss, tf.train.AdamOptimizer(rate), global_step=global_step)
+    # Its numerics check would raise before the train loop can report a NaN loss in one line.
+    train_op = slim.learning.create_train_op(loss, tf.train.AdamOptimizer(rate), global_step=global_step,
+                                             check_numerics=False)
 
     probabilities = tf.nn.softmax(logits, name='probabilities')
     k = min(top_k, charset_size)

@@ -1,4 +1,6 @@
 """Reads images with a restored classifier: character crops, and whole text lines and pages."""
+import sys
+
 import numpy as np
 import tensorflow.compat.v1 as tf
 from PIL import Image, UnidentifiedImageError
@@ -8,11 +10,28 @@ from glyph import normalize_glyph, white_on_black
 from model import build_graph, weights_saver
 
 
-def gray_image(path):
-    """The image file as a uint8 grayscale array."""
+SIXTEEN_BIT_MODES = ('I;16', 'I;16L', 'I;16B', 'I;16N')  # Pillow's modes for 16-bit greyscale PNG and TIFF
+SIXTEEN_TO_EIGHT_BITS = 257  # 65535 / 255: a 16-bit grey level to an 8-bit one
+
+
+def gray_image(path, warn=None):
+    """The image file as a uint8 grayscale array: 16-bit grey levels scaled to 8 bits, transparency
+    composited on white (dark text on a transparent background stays dark on white), and the first
+    frame of an animation, with a warning."""
+    warn = warn or (lambda message: print(message, file=sys.stderr))
     try:
         with Image.open(path) as image:
+            if getattr(image, 'n_frames', 1) > 1:
+                warn('warning: %s has %d frames; only the first is read' % (path, image.n_frames))
+            if image.mode in SIXTEEN_BIT_MODES:
+                return (np.asarray(image, np.float64) / SIXTEEN_TO_EIGHT_BITS).round().clip(0, 255).astype(np.uint8)
+            if image.has_transparency_data:
+                rgba = image.convert('RGBA')
+                return np.asarray(Image.alpha_composite(Image.new('RGBA', rgba.size, 'white'), rgba).convert('L'))
             return np.asarray(image.convert('L'))
+    except Image.DecompressionBombError as e:
+        raise UserError('%s is too large to read (%s); the limit is %d megapixels: scale it down'
+                        % (path, e, MAX_PIXELS // 1_000_000))
     except (UnidentifiedImageError, OSError) as e:
         raise UserError('%s is not a readable image (%s)' % (path, e))
 
