@@ -1,0 +1,37 @@
+"""--precision auto: bf16 exactly on CPUs that multiply bf16 natively, and the start line that says so."""
+import pytest
+
+from device import chosen_precision, cpuinfo_field
+
+MILAN = 'processor\t: 0\nmodel name\t: AMD EPYC 7763 64-Core Processor\nflags\t\t: fpu sse2 avx2 fma avx512f\n'
+SAPPHIRE_RAPIDS = 'model name\t: Intel(R) Xeon(R) Platinum 8480+\nflags\t\t: avx2 avx512f avx512_bf16 amx_bf16 amx_tile\n'
+COOPER_LAKE = 'model name\t: Intel(R) Xeon(R) Platinum 8380H\nflags\t\t: avx2 avx512f avx512_bf16\n'
+
+
+def auto(cpuinfo, has_gpu=False):
+    return chosen_precision('auto', set(cpuinfo_field(cpuinfo, 'flags').split()), has_gpu)
+
+
+@pytest.mark.parametrize('cpuinfo, precision, flag', [(MILAN, 'fp32', 'neither avx512_bf16 nor amx_bf16'),
+                                                      (SAPPHIRE_RAPIDS, 'bf16', 'avx512_bf16'),
+                                                      (COOPER_LAKE, 'bf16', 'avx512_bf16'),
+                                                      ('', 'fp32', 'neither')])
+def test_auto_picks_bf16_only_where_the_cpu_has_it(cpuinfo, precision, flag):
+    chosen, why = auto(cpuinfo)
+    assert chosen == precision and why.startswith(precision) and flag in why
+
+
+def test_auto_keeps_fp32_on_a_gpu():
+    assert auto(SAPPHIRE_RAPIDS, has_gpu=True)[0] == 'fp32'
+
+
+def test_an_explicit_precision_is_kept_and_emulated_bf16_is_called_slow():
+    assert chosen_precision('fp32', {'avx512_bf16'}, False) == ('fp32', 'fp32 (--precision fp32)')
+    precision, why = chosen_precision('bf16', {'avx2'}, False)
+    assert precision == 'bf16' and 'slower than fp32' in why
+    assert 'slower' not in chosen_precision('bf16', {'amx_bf16'}, False)[1]
+
+
+def test_cpu_model_is_read_from_cpuinfo():
+    assert cpuinfo_field(MILAN, 'model name') == 'AMD EPYC 7763 64-Core Processor'
+    assert cpuinfo_field('', 'model name') == ''
