@@ -33,6 +33,7 @@ from device import device_and_precision
 from errors import UserError
 import export as exporter
 from model import MODEL_NAME, build_graph, trained_charset_size, weights_saver
+from progress import Pace, batch_count
 from reader import (PLACEHOLDER, Reader, checked_size, gray_image, is_text_image, network_input,
                     one_character_reads_better, read_lines)
 from segment import segment
@@ -188,6 +189,7 @@ def train_loop(flags, sess, graph, saver, train_batch, test_batch):
     val_writer = tf.summary.FileWriter(os.path.join(flags.log_dir, 'val'))
     step = sess.run(graph['global_step'])
     logger.info(':::Training Start::: from step %d to %d', step, flags.max_steps)
+    pace = Pace(flags.batch_size, flags.max_steps)
     while step < flags.max_steps:
         start = time.time()
         images, labels = sess.run(train_batch)
@@ -199,7 +201,7 @@ def train_loop(flags, sess, graph, saver, train_batch, test_batch):
             raise UserError('the loss became %s at step %d; lower --learning_rate and rerun with --restore '
                             'from the last good checkpoint in %s' % (loss, step, flags.checkpoint_dir))
         train_writer.add_summary(summary, step)
-        logger.info('the step %d takes %.3f loss %.4f', step, time.time() - start, loss)
+        logger.info(pace.step_line(step, time.time() - start, loss))
         if step % flags.eval_steps == 0:
             images, labels = sess.run(test_batch)
             accuracy, summary = sess.run([graph['accuracy'], graph['merged_summary_op']],
@@ -234,9 +236,9 @@ def validation(flags):
                 indices = sess.run(graph['predicted_index_top_k'], feed_dict={graph['images']: images})
                 truth.append(labels)
                 top_k.append(indices)
-                logger.info('the batch %d takes %.3f seconds, accuracy = %.4f(top_1) %.4f(top_k)', batch,
-                            time.time() - start, np.mean(indices[:, 0] == labels),
-                            np.mean((indices == labels[:, None]).any(axis=1)))
+                logger.info('the batch %d of %d takes %.3f seconds, accuracy = %.4f(top_1) %.4f(top_k)', batch,
+                            batch_count(feeder.size, flags.batch_size), time.time() - start,
+                            np.mean(indices[:, 0] == labels), np.mean((indices == labels[:, None]).any(axis=1)))
         except tf.errors.OutOfRangeError:
             pass
         finally:
