@@ -28,6 +28,7 @@ with native_stderr_filtered():
     from tensorflow.core.protobuf import rewriter_config_pb2
 
 from charset import DEFAULT_CHARSET, EXTRA_GROUPS, load_charset
+from confused_pairs import draw_confused_pairs
 from data_iterator import IMAGE_EXTENSIONS, DataIterator
 from device import device_and_precision
 from errors import UserError
@@ -253,6 +254,9 @@ def validation(flags):
     with open(path, 'w', encoding='utf-8') as f:
         json.dump(report, f, ensure_ascii=False, indent=1)
     logger.info('report written to %s', path)
+    picture = draw_confused_pairs(report['most_confused'], os.path.join(flags.log_dir, 'confused_pairs.png'))
+    if picture:
+        logger.info('the most-confused pairs drawn in %s', picture)
     return report
 
 

@@ -1,8 +1,7 @@
 """Unreadable files are left out of training with a warning, without opening every file up front."""
 import io
-import sys
+import json
 
-import numpy as np
 import pytest
 import tensorflow.compat.v1 as tf
 from PIL import Image
@@ -88,3 +87,5 @@ def test_training_on_a_set_with_a_corrupt_png_runs_warns_and_shows_progress(tmp_
     assert validation.returncode == 0, validation.stderr
     # 9 files listed, so 3 batches announced; the corrupt one left out, 8 images fill 2
     assert 'the batch 2 of 3 takes' in validation.stderr and '(8 images)' in validation.stderr
+    report = json.loads((tmp_path / 'log' / 'validation_report.json').read_text(encoding='utf-8'))
+    assert (tmp_path / 'log' / 'confused_pairs.png').exists() == bool(report['most_confused'])
