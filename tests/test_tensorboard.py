@@ -1,7 +1,9 @@
 """The tiny training's logs, as TensorBoard itself loads them."""
 import pytest
+from PIL import Image
 from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 
+from conftest import run_cli
 from model import IMAGE_SUMMARY_STEPS, IMAGES_SHOWN
 
 
@@ -29,3 +31,11 @@ def test_a_few_training_inputs_are_shown_as_images(tiny_model):
     assert [e.step for e in shown] == [1, 1 + IMAGE_SUMMARY_STEPS]  # written after global steps 0 and 100
     assert shown[0].width == shown[0].height == 64
     assert not loaded(tiny_model[1] / 'val').Tags()['images']
+
+
+def test_learning_curve_is_drawn_from_the_event_files(tiny_model, tmp_path):
+    out = tmp_path / 'curve.png'
+    run = run_cli('benchmarks/learning_curve.py', '--log_dir', str(tiny_model[1]), '--out', str(out))
+    assert run.returncode == 0, run.stderr
+    assert 'wrote %s (160 train and 4 test points)' % out in run.stdout
+    assert Image.open(out).size == (1500, 420)
