@@ -1,6 +1,9 @@
 """--precision auto: bf16 exactly on CPUs that multiply bf16 natively, and the start line that says so."""
+import json
+
 import pytest
 
+from conftest import TINY_CLASSES
 from device import chosen_precision, cpuinfo_field
 
 MILAN = 'processor\t: 0\nmodel name\t: AMD EPYC 7763 64-Core Processor\nflags\t\t: fpu sse2 avx2 fma avx512f\n'
@@ -35,3 +38,18 @@ def test_an_explicit_precision_is_kept_and_emulated_bf16_is_called_slow():
 def test_cpu_model_is_read_from_cpuinfo():
     assert cpuinfo_field(MILAN, 'model name') == 'AMD EPYC 7763 64-Core Processor'
     assert cpuinfo_field('', 'model name') == ''
+
+
+def test_bf16_path_reads_the_same_as_fp32(tiny_model, tmp_path, capsys):
+    import chinese_ocr
+    from charset import load_charset
+    from test_training import crop_of
+    chars = load_charset(size=TINY_CLASSES)
+    for i, char in enumerate(chars[:4]):
+        crop_of(char, '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', 40, i % 2 == 0).save(tmp_path / ('%d.png' % i))
+    texts = {}
+    for precision in ('fp32', 'bf16'):
+        chinese_ocr.main(['--mode=inference', '--precision', precision, '--charset_size', str(TINY_CLASSES),
+                          '--checkpoint_dir', str(tiny_model[0]), '--inference_dir', str(tmp_path), '--output', 'json'])
+        texts[precision] = json.loads(capsys.readouterr().out)['text']
+    assert texts['bf16'] == texts['fp32'] == ''.join(chars[:4])
