@@ -28,15 +28,15 @@ with native_stderr_filtered():
     from tensorflow.core.protobuf import rewriter_config_pb2
 
 from charset import DEFAULT_CHARSET, EXTRA_GROUPS, load_charset
-from confused_pairs import draw_confused_pairs
 from data_iterator import IMAGE_EXTENSIONS, DataIterator
 from device import device_and_precision
+from confused_pairs import draw_confused_pairs
 from errors import UserError
 import export as exporter
 from model import MODEL_NAME, build_graph, trained_charset_size, weights_saver
-from progress import Pace, batch_count
 from reader import (PLACEHOLDER, Reader, checked_size, gray_image, is_text_image, network_input,
                     one_character_reads_better, read_lines)
+from progress import Pace, batch_count
 from segment import segment
 
 HERE = os.path.dirname(os.path.abspath(__file__))

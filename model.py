@@ -5,8 +5,6 @@ import tf_slim as slim
 
 IMAGE_SIZE = 64
 MODEL_NAME = 'chinese-rec-model'  # checkpoint file prefix, as the original named it
-IMAGES_SHOWN = 3  # training inputs per TensorBoard image summary, e.g. 3 glyphs of about 2 KB each as PNG
-IMAGE_SUMMARY_STEPS = 100  # steps between image summaries: 16002 steps give 161, about 1 MB of events
 
 
 def network(images, num_classes, is_training, keep_prob, bn_decay=0.95):
@@ -40,6 +38,10 @@ def learning_rate_schedule(global_step, learning_rate, decay, max_steps):
     if decay == 'cosine':
         return tf.train.cosine_decay(learning_rate, global_step, max_steps, alpha=0.01)
     return tf.constant(learning_rate, name='constant_learning_rate')  # 'learning_rate' is the summary's tag
+
+
+IMAGES_SHOWN = 3  # training inputs per TensorBoard image summary, e.g. 3 glyphs of about 2 KB each as PNG
+IMAGE_SUMMARY_STEPS = 100  # steps between image summaries: 16002 steps give 161, about 1 MB of events
 
 
 def input_images_summary(images, is_training, global_step):
