@@ -1,9 +1,10 @@
 """--precision auto: bf16 exactly on CPUs that multiply bf16 natively, and the start line that says so."""
 import json
+import os
 
 import pytest
 
-from conftest import TINY_CLASSES
+from conftest import ROOT, TINY_CLASSES
 from device import chosen_precision, cpuinfo_field
 
 MILAN = 'processor\t: 0\nmodel name\t: AMD EPYC 7763 64-Core Processor\nflags\t\t: fpu sse2 avx2 fma avx512f\n'
@@ -53,3 +54,22 @@ def test_bf16_path_reads_the_same_as_fp32(tiny_model, tmp_path, capsys):
                           '--checkpoint_dir', str(tiny_model[0]), '--inference_dir', str(tmp_path), '--output', 'json'])
         texts[precision] = json.loads(capsys.readouterr().out)['text']
     assert texts['bf16'] == texts['fp32'] == ''.join(chars[:4])
+
+
+@pytest.mark.slow
+def test_shipped_model_is_as_accurate_in_bf16_as_in_fp32(tmp_path):
+    """Every GB2312 level-1 character in AR PL UMing (a font the model never saw), read in both precisions."""
+    import chinese_ocr
+    import gen_printed_char
+    gen_printed_char.generate(gen_printed_char.parse_args([
+        '--out_dir', str(tmp_path / 'data'), '--font_dir', '/usr/share/fonts/truetype/arphic',
+        '--holdout_fonts', 'UMing', '--copies', '1', '--workers', '2', '--overwrite']), log=lambda _: None)
+    accuracy = {}
+    for precision in ('fp32', 'bf16'):
+        chinese_ocr.main(['--mode=validation', '--precision', precision, '--test_data_dir',
+                          str(tmp_path / 'data' / 'test_font'), '--log_dir', str(tmp_path / precision),
+                          '--checkpoint_dir', os.path.join(ROOT, 'model')])
+        report = json.loads((tmp_path / precision / 'validation_report.json').read_text(encoding='utf-8'))
+        accuracy[precision] = report['top_1_accuracy']
+    assert report['images'] == 3755 and accuracy['fp32'] >= 0.99
+    assert abs(accuracy['bf16'] - accuracy['fp32']) <= 0.0002  # 0.02 percentage points
