@@ -35,7 +35,7 @@ def chosen_precision(requested, cpu_flags, has_gpu):
         note = '' if requested == 'fp32' or native else ', emulated on this CPU: slower than fp32'
         return requested, '%s (--precision %s%s)' % (requested, requested, note)
     if has_gpu:
-        return 'fp32', 'fp32 (auto: oneDNN bf16 applies to CPUs only)'
+        return 'fp32', 'fp32 (auto: on a GPU; the bf16 rewrite is for CPUs)'
     native = [flag for flag in BF16_CPU_FLAGS if flag in cpu_flags]
     if native:
         return 'bf16', 'bf16 (auto: the CPU has %s)' % native[0]
