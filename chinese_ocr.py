@@ -27,13 +27,18 @@ from PIL import Image
 
 # TensorFlow enables oneDNN by default only on CPUs with AVX512-VNNI/BF16 or AMX; on AVX2 it is ~40% faster here too.
 os.environ.setdefault('TF_ENABLE_ONEDNN_OPTS', '1')
-import slim_compat  # noqa: F401  (must precede tf_slim, which model imports)
-import tensorflow.compat.v1 as tf
-from tensorflow.core.protobuf import rewriter_config_pb2
+from quiet_start import DEFAULT_LEVEL, native_stderr_filtered
+os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', DEFAULT_LEVEL)
+with native_stderr_filtered():
+    import slim_compat  # noqa: F401  (must precede tf_slim, which model imports)
+    import tensorflow.compat.v1 as tf
+    from tensorflow.core.protobuf import rewriter_config_pb2
 
 import checkpoints
 from charset import DEFAULT_CHARSET, EXTRA_GROUPS, load_charset, write_charset
 from data_iterator import IMAGE_EXTENSIONS, DataIterator
+from device import device_and_precision
+from confused_pairs import draw_confused_pairs
 from errors import UserError
 import export as exporter
 from line_geometry import GEOMETRY_FILE
@@ -41,6 +46,7 @@ from model import IMAGE_SIZE, build_graph, trained_charset_size, weights_saver
 from warm_start import resolved_checkpoint, warm_start
 from reader import (PLACEHOLDER, Reader, checked_size, gray_image, is_text_image, network_input,
                     one_character_reads_better, read_lines)
+from progress import Pace, batch_count
 from segment import segment
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -90,8 +96,9 @@ def parse_flags(argv=None):
         '--inference_dir')
     add('--save_crops', default=None, help='write the characters cut from text images to this folder')
     add('--top_k', type=int, default=3, help='candidates to report (validation reports top-1 and top-k)')
-    add('--precision', default='fp32', choices=['fp32', 'bf16'],
-        help='bf16 uses oneDNN auto mixed precision: faster on CPUs with AVX512_BF16/AMX, slower on others')
+    add('--precision', default='auto', choices=['auto', 'fp32', 'bf16'],
+        help='bf16 uses oneDNN auto mixed precision: faster on CPUs with AVX512_BF16/AMX, slower on others; '
+             'auto picks bf16 on those CPUs and fp32 elsewhere')
     add('--output', default='text', choices=['text', 'json'], help='inference output format')
     add('--export_dir', default='./export', help='where --mode=export writes saved_model/, chinese_ocr.tflite '
         'and labels.txt')
@@ -259,6 +266,7 @@ def train_loop(flags, sess, graph, saver, train_batch, test_batch):
     val_writer = tf.summary.FileWriter(os.path.join(flags.log_dir, 'val'))
     step = sess.run(graph['global_step'])
     logger.info(':::Training Start::: from step %d to %d', step, flags.max_steps)
+    pace = Pace(flags.batch_size, flags.max_steps)
     while step < flags.max_steps:
         start = time.time()
         images, labels = sess.run(train_batch)
@@ -270,7 +278,7 @@ def train_loop(flags, sess, graph, saver, train_batch, test_batch):
             raise UserError('the loss became %s at step %d; lower --learning_rate and rerun with --restore '
                             'from the last good checkpoint in %s' % (loss, step, flags.checkpoint_dir))
         train_writer.add_summary(summary, step)
-        logger.info('the step %d takes %.3f loss %.4f', step, time.time() - start, loss)
+        logger.info(pace.step_line(step, time.time() - start, loss))
         if step % flags.eval_steps == 0:
             images, labels = sess.run(test_batch)
             accuracy, summary = sess.run([graph['accuracy'], graph['merged_summary_op']],
@@ -305,9 +313,9 @@ def validation(flags):
                 indices = sess.run(graph['predicted_index_top_k'], feed_dict={graph['images']: images})
                 truth.append(labels)
                 top_k.append(indices)
-                logger.info('the batch %d takes %.3f seconds, accuracy = %.4f(top_1) %.4f(top_k)', batch,
-                            time.time() - start, np.mean(indices[:, 0] == labels),
-                            np.mean((indices == labels[:, None]).any(axis=1)))
+                logger.info('the batch %d of %d takes %.3f seconds, accuracy = %.4f(top_1) %.4f(top_k)', batch,
+                            batch_count(feeder.size, flags.batch_size), time.time() - start,
+                            np.mean(indices[:, 0] == labels), np.mean((indices == labels[:, None]).any(axis=1)))
         except tf.errors.OutOfRangeError:
             pass
         finally:
@@ -322,6 +330,9 @@ def validation(flags):
     with open(path, 'w', encoding='utf-8') as f:
         json.dump(report, f, ensure_ascii=False, indent=1)
     logger.info('report written to %s', path)
+    picture = draw_confused_pairs(report['most_confused'], os.path.join(flags.log_dir, 'confused_pairs.png'))
+    if picture:
+        logger.info('the most-confused pairs drawn in %s', picture)
     return report
 
 
@@ -457,6 +468,9 @@ def main(argv=None):
     tf.get_logger().setLevel(logging.ERROR)
     warnings.filterwarnings('ignore', category=UserWarning, module='tensorflow|tf_keras')
     tf.disable_eager_execution()
+    if flags.mode != 'export':
+        flags.precision, chosen = device_and_precision(flags.precision)
+        logger.info(chosen)
     try:
         with interrupts.handled(), tf.Graph().as_default():
             check_flags(flags)

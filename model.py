@@ -38,7 +38,21 @@ def network(images, num_classes, is_training, keep_prob, bn_decay=0.95):
 def learning_rate_schedule(global_step, learning_rate, decay, max_steps):
     if decay == 'cosine':
         return tf.train.cosine_decay(learning_rate, global_step, max_steps, alpha=0.01)
-    return tf.constant(learning_rate, name='learning_rate')
+    return tf.constant(learning_rate, name='constant_learning_rate')  # 'learning_rate' is the summary's tag
+
+
+IMAGES_SHOWN = 3  # training inputs per TensorBoard image summary, e.g. 3 glyphs of about 2 KB each as PNG
+IMAGE_SUMMARY_STEPS = 100  # steps between image summaries: 16002 steps give 161, about 1 MB of events
+
+
+def input_images_summary(images, is_training, global_step):
+    """A few training inputs as TensorBoard images every IMAGE_SUMMARY_STEPS steps; an empty summary otherwise."""
+    def images_shown():
+        with tf.name_scope(None):  # the tag is 'input_images', not 'cond/input_images'
+            return tf.summary.image('input_images', images, IMAGES_SHOWN, collections=[])
+    # The read of global_step has no inputs, so it runs before the step's update: steps 0, N, 2N... are shown.
+    due = tf.logical_and(is_training, tf.equal(global_step % IMAGE_SUMMARY_STEPS, 0))
+    return tf.cond(due, images_shown, lambda: tf.constant(b''))  # b'' is an empty Summary proto
 
 
 def build_graph(top_k, charset_size, learning_rate=1e-3, lr_decay='none', max_steps=1, bn_decay=0.95):
@@ -54,6 +68,7 @@ def build_graph(top_k, charset_size, learning_rate=1e-3, lr_decay='none', max_st
 
     global_step = tf.train.get_or_create_global_step()
     rate = learning_rate_schedule(global_step, learning_rate, lr_decay, max_steps)
+    tf.add_to_collection(tf.GraphKeys.SUMMARIES, input_images_summary(images, is_training, global_step))
     # create_train_op runs the UPDATE_OPS (batch-norm moving averages) once per step, before the update.
     # Its numerics check would raise before the train loop can report a NaN loss in one line.
     train_op = slim.learning.create_train_op(loss, tf.train.AdamOptimizer(rate), global_step=global_step,

@@ -1,49 +1,47 @@
-"""Draws loss and accuracy curves from a training run's TensorBoard events as one PNG.
+"""Draws loss, accuracy and learning-rate curves from a training run's TensorBoard events as one PNG.
 
     python benchmarks/learning_curve.py --log_dir ./log --out docs/learning_curve.png
 """
 import argparse
-import glob
 import os
 
 os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
 
-import tensorflow.compat.v1 as tf  # noqa: E402
-from PIL import Image, ImageDraw  # noqa: E402
+import matplotlib  # noqa: E402
+matplotlib.use('Agg')  # files only: no display needed
+import matplotlib.pyplot as plt  # noqa: E402
+from tensorboard.backend.event_processing.event_accumulator import EventAccumulator  # noqa: E402
 
-PANEL_W, PANEL_H, PAD = 560, 300, 50
-COLOURS = {'train': (31, 119, 180), 'val': (255, 127, 14)}
-
-
-def scalars(run_dir, tag):
-    """(step, value) pairs of one scalar tag across a run's event files, in step order."""
-    points = {}
-    for path in sorted(glob.glob(os.path.join(run_dir, 'events.out.tfevents.*'))):
-        for event in tf.train.summary_iterator(path):
-            for value in event.summary.value:
-                if value.tag == tag:
-                    points[event.step] = value.simple_value
-    return sorted(points.items())
+RUNS = {'train': 'training batches', 'val': 'test batches'}
+PANELS = (('loss', 'cross-entropy loss', 'log'), ('accuracy', 'top-1 accuracy', 'linear'),
+          ('learning_rate', 'learning rate', 'log'))
 
 
-def draw_panel(draw, origin, title, series, y_range):
-    x0, y0 = origin
-    draw.rectangle([x0 + PAD, y0 + 20, x0 + PANEL_W - 10, y0 + PANEL_H - PAD + 20], outline=(0, 0, 0))
-    draw.text((x0 + PAD, y0 + 4), title, fill=(0, 0, 0))
-    last_step = max((points[-1][0] for points in series.values() if points), default=1)
-    low, high = y_range
-    width, height = PANEL_W - PAD - 10, PANEL_H - PAD
+def scalars(run_dir):
+    """{tag: ([steps], [values])} of a run's scalar summaries, as TensorBoard loads them."""
+    if not os.path.isdir(run_dir):
+        return {}
+    events = EventAccumulator(run_dir, size_guidance={'scalars': 0})  # 0: keep every point
+    events.Reload()
+    return {tag: ([e.step for e in events.Scalars(tag)], [e.value for e in events.Scalars(tag)])
+            for tag in events.Tags()['scalars']}
 
-    def xy(step, value):
-        frac = (min(max(value, low), high) - low) / (high - low)
-        return x0 + PAD + width * step / last_step, y0 + 20 + height * (1 - frac)
 
-    for name, points in series.items():
-        if len(points) > 1:
-            draw.line([xy(s, v) for s, v in points], fill=COLOURS[name], width=2)
-    for frac in (0, 0.5, 1):
-        draw.text((x0 + 4, y0 + 14 + height * (1 - frac)), '%.2g' % (low + frac * (high - low)), fill=(0, 0, 0))
-    draw.text((x0 + PAD + width - 60, y0 + PANEL_H - PAD + 24), 'step %d' % last_step, fill=(0, 0, 0))
+def draw(log_dir, out):
+    """Writes the figure; returns {run: number of loss points}."""
+    runs = {name: scalars(os.path.join(log_dir, name)) for name in RUNS}
+    figure, axes = plt.subplots(1, len(PANELS), figsize=(15, 4.2), constrained_layout=True)
+    for ax, (tag, label, scale) in zip(axes, PANELS):
+        for name, series in runs.items():
+            if tag in series and not (tag == 'learning_rate' and name == 'val'):
+                ax.plot(*series[tag], label=RUNS[name], linewidth=1.2 if name == 'train' else 2)
+        ax.set(xlabel='training step', ylabel=label, yscale=scale, title=label)
+        ax.grid(True, which='both', alpha=0.3)
+        if ax.has_data():
+            ax.legend()
+    figure.savefig(out, dpi=100)
+    plt.close(figure)
+    return {name: len(series.get('loss', ([], []))[0]) for name, series in runs.items()}
 
 
 def main():
@@ -51,17 +49,12 @@ def main():
     parser.add_argument('--log_dir', default='./log', help='the training --log_dir (with train/ and val/)')
     parser.add_argument('--out', default='docs/learning_curve.png', help='PNG to write')
     args = parser.parse_args()
-    runs = {name: os.path.join(args.log_dir, name) for name in COLOURS}
-    loss = {name: scalars(path, 'loss') for name, path in runs.items()}
-    accuracy = {name: scalars(path, 'accuracy') for name, path in runs.items()}
-    image = Image.new('RGB', (2 * PANEL_W, PANEL_H + 30), (255, 255, 255))
-    draw = ImageDraw.Draw(image)
-    top_loss = max((v for points in loss.values() for _, v in points), default=1)
-    draw_panel(draw, (0, 0), 'loss (blue: train batches, orange: test batches)', loss, (0, top_loss))
-    draw_panel(draw, (PANEL_W, 0), 'accuracy (blue: train batches, orange: test batches)', accuracy, (0, 1))
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    image.save(args.out)
-    print('wrote %s (%d train and %d test points)' % (args.out, len(loss['train']), len(loss['val'])))
+    points = draw(args.log_dir, args.out)
+    if not any(points.values()):
+        raise SystemExit('error: no loss summaries in %s/train or %s/val; pass the --log_dir of a training'
+                         % (args.log_dir, args.log_dir))
+    print('wrote %s (%d train and %d test points)' % (args.out, points['train'], points['val']))
 
 
 if __name__ == '__main__':

@@ -1,27 +1,60 @@
-"""Train/inference speed of the network against this machine's matmul peak, fp32 and bf16.
+"""Train/inference speed of the network, fp32 and bf16: median and best of N timed runs.
 
-    python benchmarks/speed.py [--repeats 10]
+    python benchmarks/speed.py [--repeats 10] [--loop_steps 30] [--precisions fp32,bf16]
 
-The ceiling for a precision is peak GFLOP/s divided by the work per image: 0.784 GFLOP
-forward (inference), about 3x that (2.35 GFLOP) per training image.
+Figures: the machine's matmul peak; training images/s at batch 128 (the bare train op on a fixed batch);
+inference images/s at batch 128; batch-1 latency; reading one 18-character text line (segmentation and
+classifier, model load excluded); and a whole step of the real training loop (input pipeline, feed,
+summaries, logging) against the bare train op. The ceiling for a precision is peak GFLOP/s divided by
+the work per image: 0.784 GFLOP forward (inference), about 3x that (2.35 GFLOP) per training image.
 """
 import argparse
+import logging
 import os
+import statistics
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
 
 import numpy as np  # noqa: E402
+from PIL import Image, ImageDraw, ImageFont  # noqa: E402
 
-from chinese_ocr import session_config  # noqa: E402  (sets the oneDNN default before TF loads)
+import chinese_ocr  # noqa: E402  (sets the oneDNN default before TF loads)
+from chinese_ocr import read_file, session_config  # noqa: E402
 import tensorflow.compat.v1 as tf  # noqa: E402
+from charset import load_charset  # noqa: E402
+from confused_pairs import cjk_font_path  # noqa: E402
+from device import device_and_precision  # noqa: E402
 from model import build_graph  # noqa: E402
+from reader import Reader  # noqa: E402
+from startup import make_tree  # noqa: E402
 
 FORWARD_GFLOP = 0.784
 TRAIN_GFLOP = 3 * FORWARD_GFLOP
 CLASSES = 3755
+BATCH = 128
+LINE = '秋天到了田野里一片金黄农民们忙着收割稻'[:18]  # 18 characters, as benchmarks/read_text.py's lines
+LINE_PX = 40  # character size of the drawn line: the middle of what reads best
+WARMUP_STEPS = 5  # real-loop steps left out: graph optimisation and the first fill of the batch queue
+
+
+def seconds(run, repeats):
+    """Wall times of `repeats` runs after one untimed warm-up run."""
+    run()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def median_best(times, scale=1.0):
+    """(median, best) of scale / time, e.g. images/s for scale = batch size."""
+    return scale / statistics.median(times), scale / min(times)
 
 
 def matmul_peak_gflops(precision, repeats, n=2048):
@@ -31,46 +64,97 @@ def matmul_peak_gflops(precision, repeats, n=2048):
         b = tf.Variable(tf.random.normal([n, n], dtype=tf.float32))
         product = tf.reduce_sum(tf.matmul(tf.cast(a, dtype), tf.cast(b, dtype)))
         sess.run(tf.global_variables_initializer())
-        return 2 * n ** 3 / best_seconds(lambda: sess.run(product), repeats) / 1e9
+        return 2 * n ** 3 / min(seconds(lambda: sess.run(product), repeats)) / 1e9
 
 
-def best_seconds(run, repeats):
-    run()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def network_speeds(precision, repeats):
-    """(train images/s at batch 128, inference images/s at batch 128, batch-1 latency in ms)."""
+def network_times(precision, repeats):
+    """Timings (s) of the bare train op and inference at batch 128, and of batch-1 inference."""
     rng = np.random.default_rng(0)
-    images = rng.random((128, 64, 64, 1), dtype=np.float32)
-    labels = rng.integers(0, CLASSES, 128)
+    images = rng.random((BATCH, 64, 64, 1), dtype=np.float32)
+    labels = rng.integers(0, CLASSES, BATCH)
     with tf.Graph().as_default(), tf.Session(config=session_config(precision)) as sess:
         g = build_graph(1, CLASSES)
         sess.run(tf.global_variables_initializer())
         train_feed = {g['images']: images, g['labels']: labels, g['is_training']: True, g['keep_prob']: 0.8}
-        train = best_seconds(lambda: sess.run(g['train_op'], train_feed), repeats)
-        infer = best_seconds(lambda: sess.run(g['predicted_index_top_k'], {g['images']: images}), repeats)
-        single = best_seconds(lambda: sess.run(g['predicted_index_top_k'], {g['images']: images[:1]}), 5 * repeats)
-    return 128 / train, 128 / infer, 1000 * single
+        return {'train': seconds(lambda: sess.run(g['train_op'], train_feed), repeats),
+                'infer': seconds(lambda: sess.run(g['predicted_index_top_k'], {g['images']: images}), repeats),
+                'single': seconds(lambda: sess.run(g['predicted_index_top_k'], {g['images']: images[:1]}),
+                                  5 * repeats)}
+
+
+def text_line_times(precision, repeats, work):
+    """Timings (s) of reading an 18-character line with the shipped model, loaded beforehand."""
+    path = os.path.join(work, 'line.png')
+    image = Image.new('L', (LINE_PX * (len(LINE) + 2), 2 * LINE_PX), 235)
+    ImageDraw.Draw(image).text((LINE_PX, LINE_PX // 2), LINE, fill=25, font=ImageFont.truetype(cjk_font_path(),
+                                                                                              LINE_PX))
+    image.save(path)
+    chars = load_charset(size=CLASSES)
+    reader = Reader(tf.train.latest_checkpoint(chinese_ocr.SHIPPED_MODEL_DIR), CLASSES, 3, session_config(precision))
+    read = ''.join(c['char'] for c in read_file(reader, path, chars, False)['lines'][0])
+    if read != LINE:
+        print('warning: the line was read as %s' % read, file=sys.stderr)
+    return seconds(lambda: read_file(reader, path, chars, False), repeats)
+
+
+class StepTimes(logging.Handler):
+    """Collects T of the training log's 'the step N takes T ...' lines."""
+
+    def __init__(self):
+        super().__init__()
+        self.times = []
+
+    def emit(self, record):
+        message = record.getMessage()
+        if message.startswith('the step '):
+            self.times.append(float(message.split(' takes ')[1].split()[0]))
+
+
+def real_loop_step_times(precision, steps, work):
+    """Per-step seconds of chinese_ocr's own training loop (pipeline, feed, summaries, log line) on a
+    dataset of PNG files, warm-up steps left out."""
+    data = os.path.join(work, 'data')
+    os.makedirs(data)
+    make_tree(data, 2 * CLASSES, CLASSES)
+    handler = StepTimes()
+    logging.getLogger('chinese-ocr').addHandler(handler)
+    try:
+        with tf.Graph().as_default():
+            chinese_ocr.main(['--mode=train', '--precision', precision, '--batch_size', str(BATCH),
+                              '--max_steps', str(steps + WARMUP_STEPS), '--eval_steps', '1000000',
+                              '--save_steps', '1000000', '--train_data_dir', os.path.join(data, 'train'),
+                              '--test_data_dir', os.path.join(data, 'test'),
+                              '--checkpoint_dir', os.path.join(work, 'ckpt'), '--log_dir', os.path.join(work, 'log')])
+    finally:
+        logging.getLogger('chinese-ocr').removeHandler(handler)
+    return handler.times[WARMUP_STEPS:]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument('--repeats', type=int, default=10, help='timed runs per figure (the best is kept)')
+    parser.add_argument('--repeats', type=int, default=10, help='timed runs per figure')
+    parser.add_argument('--loop_steps', type=int, default=30, help='timed steps of the real training loop')
+    parser.add_argument('--precisions', default='fp32,bf16', help='comma-separated: fp32, bf16')
     args = parser.parse_args()
-    print('%-5s %10s %14s %16s %15s %18s %12s' % ('prec', 'peak GF/s', 'train img/s', '(of ceiling)',
-                                                  'infer img/s', '(of ceiling)', 'batch-1 ms'))
-    for precision in ('fp32', 'bf16'):
+    tf.disable_eager_execution()
+    print(device_and_precision('auto')[1])
+    print('each figure: median / best of %d runs' % args.repeats)
+    print('%-5s %9s %16s %8s %16s %8s %13s %13s %22s' % (
+        'prec', 'peak GF/s', 'train img/s', '(ceil)', 'infer img/s', '(ceil)', 'batch-1 ms', '18-char line s',
+        'real loop step / bare op'))
+    for precision in args.precisions.split(','):
         peak = matmul_peak_gflops(precision, args.repeats)
-        train, infer, latency = network_speeds(precision, args.repeats)
-        print('%-5s %10.1f %14.1f %16s %15.1f %18s %12.2f' % (
-            precision, peak, train, '%.0f%% of %.0f' % (100 * train * TRAIN_GFLOP / peak, peak / TRAIN_GFLOP),
-            infer, '%.0f%% of %.0f' % (100 * infer * FORWARD_GFLOP / peak, peak / FORWARD_GFLOP), latency))
+        times = network_times(precision, args.repeats)
+        with tempfile.TemporaryDirectory() as work:
+            line = text_line_times(precision, args.repeats, work)
+            loop = real_loop_step_times(precision, args.loop_steps, work)
+        train, infer = median_best(times['train'], BATCH), median_best(times['infer'], BATCH)
+        bare, real = statistics.median(times['train']), statistics.median(loop)
+        print('%-5s %9.1f %16s %8.0f %16s %8.0f %13s %13s %22s' % (
+            precision, peak, '%.1f / %.1f' % train, peak / TRAIN_GFLOP, '%.1f / %.1f' % infer, peak / FORWARD_GFLOP,
+            '%.2f / %.2f' % tuple(1000 * t for t in (statistics.median(times['single']), min(times['single']))),
+            '%.3f / %.3f' % (statistics.median(line), min(line)),
+            '%.3f / %.3f s (%+.1f%%)' % (real, bare, 100 * (real / bare - 1))))
 
 
 if __name__ == '__main__':

@@ -131,15 +131,6 @@ def test_training_input_errors(tiny_dataset, tmp_path):
                                                           '--checkpoint_dir', '/etc/hostname/ck')
 
 
-def test_undecodable_training_image_is_skipped_with_a_warning(tmp_path):
-    (tmp_path / '00000').mkdir()
-    Image.new('L', (64, 64)).save(tmp_path / '00000' / '0.png')
-    (tmp_path / '00000' / '1.png').write_bytes(b'\x89PNG truncated')
-    warnings = []
-    assert labelled_images(str(tmp_path), 1, warnings.append) == [(str(tmp_path / '00000' / '0.png'), 0)]
-    assert '1.png' in warnings[0]
-
-
 def test_a_bad_file_among_good_ones_is_reported_after_the_good_ones_are_read(tiny_model, tmp_path, capsys):
     crop_of(load_charset(size=1)[0], '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', 40, True).save(tmp_path / 'a.png')
     (tmp_path / 'b.png').write_bytes(b'garbage')
