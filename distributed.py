@@ -117,7 +117,8 @@ def done_queues(cluster):
     queues = []
     for task in range(cluster.num_tasks('ps')):
         with tf.device('/job:ps/task:%d' % task):
-            queues.append(tf.FIFOQueue(cluster.num_tasks('worker'), tf.int32, shared_name='done_queue_%d' % task))
+            queues.append(tf.FIFOQueue(cluster.num_tasks('worker'), tf.int32, shared_name='done_queue_%d' % task,
+                                       name='done_queue_%d' % task))
     return queues
 
 
@@ -332,38 +333,13 @@ def run_worker(flags, cluster, config, check_checkpoint, check_writable):
     num_workers = cluster.num_tasks('worker') if cluster else 1
     is_chief = task == 0
     server = start_server(cluster, 'worker', task) if cluster else None
-    worker = '/job:worker/task:%d' % task if cluster else ''
     if cluster:
         # Session creation waits only for the ps tasks and this worker, not for the other workers.
-        config.device_filters.extend(['/job:ps', worker])
+        config.device_filters.extend(['/job:ps', '/job:worker/task:%d' % task])
     config.operation_timeout_in_ms = OPERATION_TIMEOUT_MS
-    restore_dir = None
-    if is_chief:
-        check_writable(flags.checkpoint_dir, '--checkpoint_dir')
-        latest = tf.train.latest_checkpoint(flags.checkpoint_dir) if flags.restore else None
-        if latest:
-            check_checkpoint(latest, flags.charset_size)
-            restore_dir = flags.checkpoint_dir
-            logger.info('restore from the checkpoint %s', latest)
-        elif flags.restore:
-            logger.info('no checkpoint in %s: starting from scratch', flags.checkpoint_dir)
-    train_feeder = worker_shard(flags, task, num_workers)
-    logger.info('worker %d of %d: %d training images', task, num_workers, train_feeder.size)
-    # The input pipeline, its local variables and the saver stay on this worker's CPU, not on the ps.
-    with tf.device(worker + '/device:CPU:0'):
-        images, labels = train_feeder.input_pipeline(flags.batch_size * flags.num_clones, aug=True)
-        if is_chief:
-            test_images, test_labels = DataIterator(flags.test_data_dir, flags.charset_size,
-                                                    flags.image_size).input_pipeline(flags.batch_size)
-    setter = tf.train.replica_device_setter(cluster=cluster, worker_device=worker) if cluster else None
-    with tf.device(setter):
-        graph = training_graph(flags, images, labels, num_workers)
-        test_accuracy = eval_accuracy(test_images, test_labels, flags.charset_size) if is_chief else None
-    done = [q.enqueue(task) for q in done_queues(cluster)] if cluster else []
-    with tf.device(worker + '/device:CPU:0'):
-        # Not sharded: a sharded saver would make each ps write its shard to its own disk.
-        saver = tf.train.Saver(max_to_keep=3, sharded=False, save_relative_paths=True)
-    scaffold = tf.train.Scaffold(saver=saver)
+    restore_dir = chief_restore_dir(flags, check_checkpoint, check_writable) if is_chief else None
+    graph = worker_graph(flags, cluster, task, num_workers)
+    scaffold = tf.train.Scaffold(saver=graph['saver'])
     master = server.target if server else ''
     hooks = [tf.train.StopAtStepHook(last_step=flags.max_steps)]
     if flags.sync_replicas:
@@ -371,32 +347,75 @@ def run_worker(flags, cluster, config, check_checkpoint, check_writable):
     if is_chief:
         creator = OneSessionCreator(tf.train.ChiefSessionCreator(scaffold, master, config,
                                                                  checkpoint_dir=restore_dir).create_session)
-        hooks += [tf.train.CheckpointSaverHook(flags.checkpoint_dir, save_steps=flags.save_steps, saver=saver,
-                                               checkpoint_basename=MODEL_NAME),
-                  tf.train.SummarySaverHook(save_steps=1, output_dir=os.path.join(flags.log_dir, 'train'),
-                                            summary_op=graph['summary'])]
-        if flags.sync_replicas and num_workers > 1:
-            hooks.append(ReleaseTokensHook(graph['optimizer'], num_workers))
+        hooks += chief_hooks(flags, graph, num_workers)
     else:
         creator = worker_session_creator(scaffold, master, config)
     watch = PsWatch(cluster.job_tasks('ps')) if cluster else None
     if watch:
         watch.start()
     try:
-        step = train_loop(flags, graph, creator, hooks, test_accuracy)
+        step = train_loop(flags, graph, creator, hooks)
     except tf.errors.OpError as e:
         raise UserError('worker %d stopped: %s (%s); if a ps or the chief died, restart every task, the workers '
                         'with --restore' % (task, type(e).__name__, first_line(e)))
     finally:
         if watch:
             watch.stop()
-        tell_the_ps(master, config, done)
+        tell_the_ps(master, config, graph['done'])
     return {'job_name': 'worker', 'task': task, 'global_step': step}
 
 
-def train_loop(flags, graph, creator, hooks, test_accuracy):
+def chief_restore_dir(flags, check_checkpoint, check_writable):
+    """--checkpoint_dir when --restore finds a checkpoint there to resume from, else None."""
+    check_writable(flags.checkpoint_dir, '--checkpoint_dir')
+    latest = tf.train.latest_checkpoint(flags.checkpoint_dir) if flags.restore else None
+    if latest:
+        check_checkpoint(latest, flags.charset_size)
+        logger.info('restore from the checkpoint %s', latest)
+        return flags.checkpoint_dir
+    if flags.restore:
+        logger.info('no checkpoint in %s: starting from scratch', flags.checkpoint_dir)
+    return None
+
+
+def worker_graph(flags, cluster, task, num_workers):
+    """training_graph's handles plus the saver, the done-queue tokens and, on the chief, the test accuracy."""
+    worker = '/job:worker/task:%d' % task if cluster else ''
+    train_feeder = worker_shard(flags, task, num_workers)
+    logger.info('worker %d of %d: %d training images', task, num_workers, train_feeder.size)
+    # The input pipeline (with any local variable it has) stays on this worker's CPU: under
+    # replica_device_setter alone its variables would go to the ps, shared by every worker.
+    with tf.device(worker + '/device:CPU:0'):
+        images, labels = train_feeder.input_pipeline(flags.batch_size * flags.num_clones, aug=True)
+        if task == 0:
+            test_images, test_labels = DataIterator(flags.test_data_dir, flags.charset_size,
+                                                    flags.image_size).input_pipeline(flags.batch_size)
+    setter = tf.train.replica_device_setter(cluster=cluster, worker_device=worker) if cluster else None
+    with tf.device(setter):
+        graph = training_graph(flags, images, labels, num_workers)
+        graph['test_accuracy'] = eval_accuracy(test_images, test_labels, flags.charset_size) if task == 0 else None
+    graph['done'] = [q.enqueue(task) for q in done_queues(cluster)] if cluster else []
+    with tf.device(worker + '/device:CPU:0'):
+        # Not sharded: a sharded saver would make each ps write its shard to its own disk.
+        graph['saver'] = tf.train.Saver(max_to_keep=3, sharded=False, save_relative_paths=True)
+    return graph
+
+
+def chief_hooks(flags, graph, num_workers):
+    """Checkpoints, summaries and, in sync training, the last tokens for the other workers."""
+    hooks = [tf.train.CheckpointSaverHook(flags.checkpoint_dir, save_steps=flags.save_steps, saver=graph['saver'],
+                                          checkpoint_basename=MODEL_NAME),
+             tf.train.SummarySaverHook(save_steps=1, output_dir=os.path.join(flags.log_dir, 'train'),
+                                       summary_op=graph['summary'])]
+    if flags.sync_replicas and num_workers > 1:
+        hooks.append(ReleaseTokensHook(graph['optimizer'], num_workers))
+    return hooks
+
+
+def train_loop(flags, graph, creator, hooks):
     """Steps until --max_steps or a stop signal; returns the last global step seen."""
     step = 0
+    test_accuracy = graph['test_accuracy']
     val_writer = tf.summary.FileWriter(os.path.join(flags.log_dir, 'val')) if test_accuracy is not None else None
     next_eval = flags.eval_steps
     with StopRequest() as stop, cancelled_threads_quiet(), \

@@ -17,6 +17,7 @@ import chinese_ocr
 import distributed
 from conftest import ROOT, WQY_FONTS
 from data_iterator import labelled_images
+from model import build_graph
 
 sys.path.insert(0, os.path.join(ROOT, 'scripts'))
 import train_cluster  # noqa: E402
@@ -91,7 +92,7 @@ def validate(dataset, ckpt, logs):
 
 
 def test_sync_training_stops_at_max_steps_and_only_the_chief_writes(dataset, cluster, tmp_path):
-    max_steps = 16
+    max_steps = 12
     ps = cluster('ps', 0, 2, [])
     chief = cluster('worker', 0, 2, train_args(dataset, tmp_path, 'chief', '--sync_replicas', '--max_steps', max_steps))
     other = cluster('worker', 1, 2, train_args(dataset, tmp_path, 'other', '--sync_replicas', '--max_steps', max_steps))
@@ -104,8 +105,19 @@ def test_sync_training_stops_at_max_steps_and_only_the_chief_writes(dataset, clu
     assert os.listdir(tmp_path / 'chief' / 'log' / 'train')
     losses = [loss for _, loss in steps(chief)]
     assert np.mean(losses[-4:]) < np.mean(losses[:4])
+    assert checkpoint_names(ckpt) == single_process_names()  # the single-process --restore reads it too
     report = validate(dataset, ckpt, tmp_path / 'validation')
     assert report['images'] == len(labelled_images(str(dataset / 'test'), CLASSES))
+
+
+def checkpoint_names(ckpt):
+    return {name for name, _ in tf.train.list_variables(tf.train.latest_checkpoint(str(ckpt)))}
+
+
+def single_process_names():
+    with tf.Graph().as_default():
+        build_graph(1, CLASSES)
+        return {v.op.name for v in tf.global_variables()}
 
 
 def test_async_final_step_overshoots_by_fewer_than_the_workers(dataset, tmp_path):
@@ -127,6 +139,7 @@ def test_async_final_step_overshoots_by_fewer_than_the_workers(dataset, tmp_path
     assert 'is done (2 of 2)' in (tmp_path / 'logs' / 'ps-0.log').read_text()
 
 
+@pytest.mark.slow  # 4 processes: about 50 s on 2 busy cores
 def test_a_killed_backup_worker_does_not_stall_sync_training(dataset, cluster, tmp_path):
     max_steps = 12
     args = ['--sync_replicas', '--replicas_to_aggregate', 2, '--max_steps', max_steps]
@@ -151,6 +164,20 @@ def test_workers_end_with_a_one_line_error_when_the_ps_dies(dataset, cluster, tm
         last = worker.log.read_text().strip().splitlines()[-1]
         assert last.startswith('error: ') and 'restart every task' in last, worker.log.read_text()[-3000:]
         assert 'Traceback' not in worker.log.read_text()
+
+
+def test_variables_go_to_the_ps_and_the_input_pipeline_stays_on_the_worker(dataset, tmp_path):
+    flags = chinese_ocr.parse_flags(['--job_name', 'worker', '--task', '1', *HOSTS, '--sync_replicas',
+                                     *train_args(dataset, tmp_path, 'placement')])
+    with tf.Graph().as_default():
+        distributed.worker_graph(flags, distributed.cluster_spec(flags), 1, 2)
+        model_devices = {v.device for v in tf.global_variables()}
+        local_devices = {v.device for v in tf.local_variables()}
+        queues = [op for op in tf.get_default_graph().get_operations() if op.type.endswith('QueueV2')
+                  and not op.name.startswith(('done_queue', 'sync_token_q'))]
+    assert model_devices == {'/job:ps/task:0/device:CPU:0', '/job:ps/task:0'}
+    assert local_devices and all(d.startswith('/job:worker/task:1') for d in local_devices)
+    assert queues and all(op.device == '/job:worker/task:1/device:CPU:0' for op in queues)
 
 
 def test_clone_gradients_are_averaged():
@@ -195,6 +222,7 @@ def test_two_clones_on_cpu_train_resume_and_validate(dataset, tmp_path):
     chinese_ocr.main(['--mode=train', '--max_steps', '5', '--restore', *args])
     ckpt = tmp_path / 'clones' / 'checkpoint'
     assert tf.train.latest_checkpoint(str(ckpt)).endswith('-5')
+    assert checkpoint_names(ckpt) == single_process_names()
     assert validate(dataset, ckpt, tmp_path / 'validation')['images'] > 0
 
 
