@@ -12,7 +12,7 @@ BENCH_PACKAGES := fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-droid-fallba
 	tesseract-ocr tesseract-ocr-chi-sim
 TF_QUIET := TF_CPP_MIN_LOG_LEVEL=2
 
-.PHONY: setup fonts bench-setup debian-packages demo test clean-demo
+.PHONY: setup fonts bench-setup debian-packages demo test clean-demo train-cluster
 
 setup: $(VENV)/.installed fonts
 
@@ -52,6 +52,12 @@ demo: setup
 		--checkpoint_dir $(DEMO)/checkpoint --inference_dir examples/demo_crops
 	@echo "== the shipped 3755-character model reads a paragraph (examples/paragraph.png):"
 	$(TF_QUIET) $(PY) chinese_ocr.py --mode=inference --image examples/paragraph.png
+
+# make train-cluster WORKERS=2 ARGS="--sync_replicas --max_steps 2000": 1 ps + WORKERS workers on 127.0.0.1.
+WORKERS ?= 2
+ARGS ?=
+train-cluster: setup
+	$(TF_QUIET) $(PY) scripts/train_cluster.py --workers $(WORKERS) --logs cluster_logs -- $(ARGS)
 
 test: setup
 	$(TF_QUIET) $(PY) -m pytest -q

@@ -40,6 +40,7 @@ from data_iterator import IMAGE_EXTENSIONS, DataIterator
 from device import device_and_precision
 from confused_pairs import draw_confused_pairs
 from errors import UserError
+import distributed
 import export as exporter
 from line_geometry import GEOMETRY_FILE
 from model import IMAGE_SIZE, build_graph, trained_charset_size, weights_saver
@@ -102,6 +103,21 @@ def parse_flags(argv=None):
     add('--output', default='text', choices=['text', 'json'], help='inference output format')
     add('--export_dir', default='./export', help='where --mode=export writes saved_model/, chinese_ocr.tflite '
         'and labels.txt')
+    # Between-graph replicated training and model clones, as in tensorflow/models research/slim (distributed.py).
+    add('--job_name', default=None, choices=['ps', 'worker'],
+        help='this task\'s job in a cluster: a ps serves the variables, workers train (task 0 is the chief)')
+    add('--ps_hosts', default=None, help='comma-separated host:port of the parameter server tasks')
+    add('--worker_hosts', default=None, help='comma-separated host:port of the worker tasks')
+    add('--task', type=int, default=0, help='index of this task in its job\'s host list; worker 0 is the chief, '
+        'which alone writes checkpoints and summaries')
+    add('--sync_replicas', action='store_true',
+        help='workers aggregate their gradients into one update per step (default: each updates on its own)')
+    add('--replicas_to_aggregate', type=int, default=None,
+        help='with --sync_replicas, gradients per update (default: the number of workers; fewer makes the '
+             'rest backup workers)')
+    add('--num_clones', type=int, default=1, help='model clones per worker, one per GPU; their gradients are '
+        'averaged and --batch_size is per clone')
+    add('--clone_on_cpu', action='store_true', help='put the clones on the CPU (no GPU needed)')
     flags = p.parse_args(argv)
     flags.explicit_checkpoint_dir = flags.checkpoint_dir is not None
     flags.checkpoint_dir = flags.checkpoint_dir or DEFAULT_CHECKPOINT_DIR
@@ -217,6 +233,8 @@ def keep_reading_aids(flags):
 
 
 def train(flags):
+    if distributed.requested(flags):
+        return distributed.train(flags, session_config(flags.precision), check_charset_size, writable_dir)
     start_from = resolved_checkpoint(flags.checkpoint_path) if flags.checkpoint_path else None
     writable_dir(flags.checkpoint_dir, '--checkpoint_dir')
     with checkpoints.FolderLock(flags.checkpoint_dir, logger.info):

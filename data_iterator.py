@@ -1,4 +1,5 @@
 """Reads a dataset folder (data_dir/%05d/<image>) into a queue-based input pipeline that skips unreadable files."""
+import copy
 import os
 import sys
 
@@ -96,6 +97,12 @@ class DataIterator:
         self.labels = [label for _, label in pairs]
         self.image_size = image_size
         self.augmentations = (random_flip_up_down, random_brightness, random_contrast)
+
+    def shard(self, index, count):
+        """The same split reduced to every count-th image from index on (one worker's share)."""
+        shard = copy.copy(self)
+        shard.image_names, shard.labels = self.image_names[index::count], self.labels[index::count]
+        return shard
 
     @property
     def size(self):
