@@ -551,8 +551,19 @@ def joined_by_score(groups, band, line, score):
     return joined
 
 
-def line_boxes(mask, top, bottom, score=None):
-    """Character boxes of the line in rows [top, bottom) of `mask`, left to right.
+class TextLine(NamedTuple):
+    """A line as cut: its character boxes left to right, and its geometry in image rows: the band
+    [top, bottom) its ideographs span and the row its Latin letters stand on (None when the line
+    shows no run of Latin text to measure it on)."""
+    boxes: list
+    top: float
+    bottom: float
+    baseline: Optional[int]
+
+
+def cut_line(mask, top, bottom, score=None):
+    """The line in rows [top, bottom) of `mask` cut into characters: a TextLine, or None when it holds
+    no ink.
 
     `score`, if given, maps a list of white-on-black uint8 crops to classifier confidences in [0, 1];
     it settles the doubtful cases, where pieces might be one character or several glyphs (Latin
@@ -560,23 +571,37 @@ def line_boxes(mask, top, bottom, score=None):
     band = np.asarray(mask[top:bottom], dtype=bool)
     pieces = pieces_of(band)
     if not pieces:
-        return []
+        return None
     line = band_of(pieces)
     pieces = [part for piece in pieces for part in split_touching(band, piece, line)]
     groups = grouped(pieces, line)
     if score is not None:
         groups = joined_by_score(split_by_score(groups, band, line, score), band, line, score)
-    return [Box(g[0].left, top + min(p.top for p in g), g[-1].right, top + max(p.bottom for p in g), kind)
-            for g, kind in groups]
+    boxes = [Box(g[0].left, top + min(p.top for p in g), g[-1].right, top + max(p.bottom for p in g), kind)
+             for g, kind in groups]
+    return TextLine(boxes, top + line.top, top + line.bottom, None if line.baseline is None else top + line.baseline)
+
+
+def line_boxes(mask, top, bottom, score=None):
+    """Character boxes of the line in rows [top, bottom) of `mask`, left to right (see `cut_line`)."""
+    line = cut_line(mask, top, bottom, score)
+    return line.boxes if line else []
+
+
+def segment_lines(gray, score=None):
+    """(deskewed image, lines): the uint8 grayscale image straightened, and its text lines, top to
+    bottom, as TextLines in the straightened image's coordinates, so `crop(deskewed image, box)` cuts
+    a character out. `score`: as for `cut_line`."""
+    straight = deskewed(gray)
+    mask = ink_mask(straight)
+    lines = (cut_line(mask, top, bottom, score) for top, bottom in text_lines(mask))
+    return straight, [line for line in lines if line]
 
 
 def segment(gray, score=None):
-    """(deskewed image, boxes): the uint8 grayscale image straightened, and its character boxes, one
-    list per line, in the straightened image's coordinates, so `crop(deskewed image, box)` cuts a
-    character out. `score`: as for `line_boxes`."""
-    straight = deskewed(gray)
-    mask = ink_mask(straight)
-    return straight, [line_boxes(mask, top, bottom, score) for top, bottom in text_lines(mask)]
+    """(deskewed image, boxes): as `segment_lines`, with each line as its list of boxes."""
+    straight, lines = segment_lines(gray, score)
+    return straight, [line.boxes for line in lines]
 
 
 def page_boxes(gray, score=None):
