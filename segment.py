@@ -64,6 +64,7 @@ CUT_MARGIN = 0.2             # and how near (x character width) it may come to t
 MERGE_WIDTH = 1.22           # pieces merged into one character are at most this x character width,
 DOUBTFUL_MERGE_WIDTH = 1.15  # or this when they fall short of the band, or some look Latin or are marks,
 INNER_GAP = 0.35             # and have no gap wider than this x band height between them (儿 has the widest)
+SHARED_COLUMNS = 0.5         # components sharing this share of the narrower one's columns are one glyph (i, =, %)
 MAX_PARTS = 6                # column runs in one character (州 has six)
 MARK_SIZE = (0.4, 0.45)      # punctuation is less tall and wide than these x band height
 MARK_LOW = 0.6               # a mark that starts this far down the band is ，。、 or a full stop,
@@ -79,6 +80,7 @@ BASELINE_SLACK = 0.04        # how far (x band height) a glyph's bottom may be f
 CAP_LINE = 0.04              # Latin capitals and digits start at least this x band height below its top
 X_HEIGHT = (0.2, 0.5)        # lower-case letters start this far (x band height) below the band's top
 DESCENDER = 0.1              # and descenders reach at least this x band height below the baseline
+BELOW_BAND = 0.1             # narrow glyphs reaching this far (x band height) below the band are Latin (j ( |)
 BAND_REACH = 0.07            # pieces reaching this close (x band height) to its top and bottom span the band
 PITCH_OF_WIDTH = 1.1         # distance from one character to the next / character width, when unmeasured
 PHASE_REACH = 4              # whole glyphs up to this many cells away set the grid a character should sit on
@@ -243,6 +245,61 @@ def pieces_of(band):
             or max(p.width, p.height) >= SPECK_SIZE * tallest]
 
 
+def components(ink):
+    """The 8-connected components of a bool image as Pieces (columns, rows, pixels), left to right."""
+    parent = []
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+    previous, column_runs = [], []
+    for column in ink.T:
+        starts, ends = runs(column)
+        current = list(zip(range(len(parent), len(parent) + len(starts)), starts.tolist(), ends.tolist()))
+        parent += [i for i, _, _ in current]
+        for i, top, bottom in current:
+            for j, top_before, bottom_before in previous:
+                if top <= bottom_before and top_before <= bottom:  # touching, diagonals included
+                    parent[root(i)] = root(j)
+        previous = current
+        column_runs.append(current)
+    found = {}
+    for x, column in enumerate(column_runs):
+        for i, top, bottom in column:
+            found.setdefault(root(i), []).append((x, top, bottom))
+    return sorted(Piece(min(x for x, _, _ in r), max(x for x, _, _ in r) + 1, min(t for _, t, _ in r),
+                        max(b for _, _, b in r), sum(b - t for _, t, b in r)) for r in found.values())
+
+
+def united(a, b):
+    return Piece(min(a.left, b.left), max(a.right, b.right), min(a.top, b.top), max(a.bottom, b.bottom),
+                 a.ink + b.ink)
+
+
+def glyphs_apart(band, piece, line):
+    """The piece as the glyphs it holds that only share columns, not ink: an f's hook over the next
+    letter, a j's under the one before, a slash leaning over a digit. Its connected components are
+    grouped by the columns they share, so an i keeps its dot, = its bars and % its circles. Only
+    when one of them looks Latin: the parts of an ideograph (亻 and 门 of 们) are left to `cells`; and
+    a piece wide enough to be ideographs that touch is left to `split_touching` unless all it holds
+    is narrow glyphs."""
+    if is_whole(piece, line):  # an ideograph by itself
+        return [piece]
+    glyphs = []
+    for part in components(band[:, piece.left:piece.right]):
+        last = glyphs[-1] if glyphs else None
+        if last and min(last.right, part.right) - part.left >= SHARED_COLUMNS * min(part.width, last.width):
+            glyphs[-1] = united(last, part)
+        else:
+            glyphs.append(part)
+    if not any(is_latin(g, line) for g in glyphs) or (piece.width > GRID_CUT_WIDTH * line.width and any(
+            g.width >= NARROW * line.width for g in glyphs)):
+        return [piece]
+    return [g._replace(left=piece.left + g.left, right=piece.left + g.right) for g in glyphs]
+
+
 def band_of(pieces):
     """The line's ideographic band, typical character width and Latin baseline, measured on its pieces."""
     tallest = max(p.height for p in pieces)
@@ -377,8 +434,11 @@ def spans_band(group, line):
 
 
 def is_latin(piece, line):
-    """A piece short of the band standing on the Latin baseline (a letter or digit), or hanging below
-    it from the x-height (y, p, g)."""
+    """A piece short of the band standing on the Latin baseline (a letter or digit), hanging below
+    it from the x-height (y, p, g), or a narrow one reaching well below the band (j, (, |), as no
+    part of an ideograph does."""
+    if piece.bottom >= line.bottom + BELOW_BAND * line.height and piece.width < NARROW * line.width:
+        return True
     if line.baseline is None or is_small(piece, line) or spans_band([piece], line):
         return False
     on_baseline = (abs(piece.bottom - line.baseline) <= baseline_slack(line.height)
@@ -573,7 +633,8 @@ def cut_line(mask, top, bottom, score=None):
     if not pieces:
         return None
     line = band_of(pieces)
-    pieces = [part for piece in pieces for part in split_touching(band, piece, line)]
+    pieces = [part for piece in pieces for apart in glyphs_apart(band, piece, line)
+              for part in split_touching(band, apart, line)]
     groups = grouped(pieces, line)
     if score is not None:
         groups = joined_by_score(split_by_score(groups, band, line, score), band, line, score)
