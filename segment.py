@@ -90,6 +90,7 @@ LATIN_COST = 0.1             # cost of a Latin letter or digit as a glyph of its
 SHORT_COST = 0.5             # cost of a glyph short of the band: a mark, or a part such as 口 in 叫
 FOREIGN_GLUE = 1.5           # extra cost of a character made of pieces that all look Latin or are marks,
 MIXED_GLUE = 0.3             # of one where only some do,
+WORD_GLUE = 1.0              # or of one taking a letter off a Latin word,
 SHORT_GLUE = 0.3             # or of one falling short of the band
 
 
@@ -496,6 +497,16 @@ def phase_cost(run, begin, end, anchors, latin_before, line):
     return PHASE_WEIGHT * (nearest - round(nearest)) ** 2
 
 
+def word_cost(latin, begin, end):
+    """The extra cost of a character of pieces [begin, end) that are not all Latin but take a Latin
+    letter off the end of a Latin word: "(s" of "(suffix", "n）" of "injection）"."""
+    if end - begin < 2 or all(latin[begin:end]):
+        return 0.0
+    cuts_before = latin[begin] and begin > 0 and latin[begin - 1]
+    cuts_after = latin[end - 1] and end < len(latin) and latin[end]
+    return WORD_GLUE if cuts_before or cuts_after else 0.0
+
+
 def cells(run, line):
     """`run` (pieces with no punctuation between them) partitioned into characters, by the cheapest
     sequence of `cell_cost`s and `phase_cost`s."""
@@ -507,7 +518,7 @@ def cells(run, line):
     for end in range(1, len(run) + 1):
         for begin in range(max(0, end - MAX_PARTS), end):
             group = run[begin:end]
-            cost = best[begin] + cell_cost(group, latin[begin:end], line)
+            cost = best[begin] + cell_cost(group, latin[begin:end], line) + word_cost(latin, begin, end)
             if cost < best[end] and (len(group) > 1 or spans_band(group, line)):  # read as an ideograph
                 cost += phase_cost(run, begin, end, anchors, latin_before, line)
             if cost < best[end]:
