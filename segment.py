@@ -80,6 +80,8 @@ BASELINE_SLACK = 0.04        # how far (x band height) a glyph's bottom may be f
 CAP_LINE = 0.04              # Latin capitals and digits start at least this x band height below its top
 X_HEIGHT = (0.2, 0.5)        # lower-case letters start this far (x band height) below the band's top
 DESCENDER = 0.1              # and descenders reach at least this x band height below the baseline
+OPERATOR_CLEAR = 0.15        # a glyph this far (x band height) clear of the band's top and the baseline,
+OPERATOR_WIDTH = 0.25        # and this wide (x band height), is an operator or a dash (+ = -), not a dot
 BELOW_BAND = 0.1             # narrow glyphs reaching this far (x band height) below the band are Latin (j ( |)
 BAND_REACH = 0.07            # pieces reaching this close (x band height) to its top and bottom span the band
 PITCH_OF_WIDTH = 1.1         # distance from one character to the next / character width, when unmeasured
@@ -436,12 +438,18 @@ def spans_band(group, line):
 
 def is_latin(piece, line):
     """A piece short of the band standing on the Latin baseline (a letter or digit), hanging below
-    it from the x-height (y, p, g), or a narrow one reaching well below the band (j, (, |), as no
-    part of an ideograph does."""
+    it from the x-height (y, p, g), floating in the middle of a line with Latin text (+ = -), or a
+    narrow one reaching well below the band (j, (, |), as no part of an ideograph does."""
     if piece.bottom >= line.bottom + BELOW_BAND * line.height and piece.width < NARROW * line.width:
         return True
-    if line.baseline is None or is_small(piece, line) or spans_band([piece], line):
+    if line.baseline is None or spans_band([piece], line):
         return False
+    # + = - float between the x-height and the baseline, clear of both ends of the band.
+    operator = (piece.top >= line.top + OPERATOR_CLEAR * line.height
+                and piece.bottom <= line.baseline - OPERATOR_CLEAR * line.height
+                and piece.width >= OPERATOR_WIDTH * line.height)
+    if operator or is_small(piece, line):
+        return operator
     on_baseline = (abs(piece.bottom - line.baseline) <= baseline_slack(line.height)
                    and piece.bottom <= line.bottom - BASELINE_SLACK * line.height)
     descender = (X_HEIGHT[0] * line.height <= piece.top - line.top <= X_HEIGHT[1] * line.height
