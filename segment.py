@@ -70,6 +70,7 @@ MARK_SIZE = (0.4, 0.45)      # punctuation is less tall and wide than these x ba
 MARK_LOW = 0.6               # a mark that starts this far down the band is ，。、 or a full stop,
 MARK_SPACE = 0.1             # if followed by at least this much space (x band height)
 MARK_GAP = 0.15              # marks this close (x band height) and together narrower than
+ELLIPSIS_WIDTH = 1.1         # or, when they are dots of one size on one row, this x band height (…)
 TWIN_WIDTH = 0.5             # this x band height are one (“)
 NARROW_MARK = 0.2            # a stroke narrower than this x band height,
 ALONE_GAP = 0.3              # with this much space (x band height) on both sides, is ！：；
@@ -542,14 +543,20 @@ def units(pieces, line):
     """The pieces, in order, as (pieces, is_mark): each a punctuation mark or a single piece.
 
     A mark is small and either sits low on the line (，。、.) or is printed as two strokes side by side
-    (“ ”). A lone small stroke elsewhere may be punctuation or a dot of 忄, 门 or 小; `cells` decides."""
+    (“ ”) or three dots in a row (…) higher up. A lone small stroke elsewhere may be punctuation or a dot of 忄, 门 or 小; `cells` decides."""
     found = []
     for piece, after in zip(pieces, pieces[1:] + [None]):
         if found and is_small(piece, line) and all(is_small(p, line) for p in found[-1][0]):
-            twin = found[-1][0] + [piece]
-            if (twin[-1].right - twin[0].left < TWIN_WIDTH * line.height
-                    and piece.left - twin[-2].right <= MARK_GAP * line.height):
-                found[-1] = (twin, True)
+            marks = found[-1][0] + [piece]
+            width = marks[-1].right - marks[0].left
+            slack = baseline_slack(line.height)
+            dots = all(abs(p.top - marks[0].top) <= slack and abs(p.height - marks[0].height) <= slack
+                       for p in marks)
+            # Low dots side by side are full stops (...); an ellipsis set low is read as one then.
+            if (piece.left - marks[-2].right <= MARK_GAP * line.height
+                    and piece.top < line.top + MARK_LOW * line.height
+                    and (width < TWIN_WIDTH * line.height or dots and width < ELLIPSIS_WIDTH * line.height)):
+                found[-1] = (marks, True)
                 continue
         gap_after = np.inf if after is None else after.left - piece.right
         found.append(([piece], is_low_mark(piece, gap_after, line)))
