@@ -506,14 +506,22 @@ def phase_cost(run, begin, end, anchors, latin_before, line):
     return PHASE_WEIGHT * (nearest - round(nearest)) ** 2
 
 
-def word_cost(latin, begin, end):
-    """The extra cost of a character of pieces [begin, end) that are not all Latin but take a Latin
-    letter off the end of a Latin word: "(s" of "(suffix", "n）" of "injection）"."""
+def word_cost(run, latin, begin, end):
+    """The extra cost of a character of pieces run[begin:end] that are not all Latin but take a Latin
+    letter off the end of a Latin word: "(s" of "(suffix", "n）" of "injection）". The letter belongs
+    to the word when it is nearer to the word's next letter than to the rest of the character (the 口
+    of 和 before "NumPy" is nearer to its 禾)."""
     if end - begin < 2 or all(latin[begin:end]):
         return 0.0
-    cuts_before = latin[begin] and begin > 0 and latin[begin - 1]
-    cuts_after = latin[end - 1] and end < len(latin) and latin[end]
+    cuts_before = (latin[begin] and begin > 0 and latin[begin - 1]
+                   and gap(run[begin - 1], run[begin]) < gap(run[begin], run[begin + 1]))
+    cuts_after = (latin[end - 1] and end < len(run) and latin[end]
+                  and gap(run[end - 1], run[end]) < gap(run[end - 2], run[end - 1]))
     return WORD_GLUE if cuts_before or cuts_after else 0.0
+
+
+def gap(a, b):
+    return b.left - a.right
 
 
 def cells(run, line):
@@ -527,7 +535,7 @@ def cells(run, line):
     for end in range(1, len(run) + 1):
         for begin in range(max(0, end - MAX_PARTS), end):
             group = run[begin:end]
-            cost = best[begin] + cell_cost(group, latin[begin:end], line) + word_cost(latin, begin, end)
+            cost = best[begin] + cell_cost(group, latin[begin:end], line) + word_cost(run, latin, begin, end)
             if cost < best[end] and (len(group) > 1 or spans_band(group, line)):  # read as an ideograph
                 cost += phase_cost(run, begin, end, anchors, latin_before, line)
             if cost < best[end]:

@@ -145,7 +145,9 @@ def scored(gray, truth):
     verdicts = []
     for i, (char, box, _) in enumerate(truth):
         j = int(best_box[i])
-        if overlap[i, j] >= MATCH_IOU and best_truth[j] == i:
+        # One to one: no other box lies mostly inside the character (the 口 of 和 cut off).
+        intruders = [k for k, (b, _) in enumerate(boxes) if k != j and inside(b, box) >= 0.5]
+        if overlap[i, j] >= MATCH_IOU and best_truth[j] == i and not intruders:
             matched[i] = j
             verdicts.append('ok')
             continue
