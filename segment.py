@@ -251,30 +251,31 @@ def pieces_of(band):
 
 def components(ink):
     """The 8-connected components of a bool image as Pieces (columns, rows, pixels), left to right."""
-    parent = []
+    framed = np.zeros((ink.shape[0] + 2, ink.shape[1]), np.int8)
+    framed[1:-1] = ink
+    edges = np.diff(framed, axis=0).T
+    columns, starts = np.nonzero(edges == 1)
+    ends = np.nonzero(edges == -1)[1]
+    parent = list(range(len(starts)))
 
     def root(i):
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
-    previous, column_runs = [], []
-    for column in ink.T:
-        starts, ends = runs(column)
-        current = list(zip(range(len(parent), len(parent) + len(starts)), starts.tolist(), ends.tolist()))
-        parent += [i for i, _, _ in current]
-        for i, top, bottom in current:
-            for j, top_before, bottom_before in previous:
-                if top <= bottom_before and top_before <= bottom:  # touching, diagonals included
+    first = np.searchsorted(columns, np.arange(ink.shape[1] + 1)).tolist()
+    columns, starts, ends = columns.tolist(), starts.tolist(), ends.tolist()
+    for x in range(1, ink.shape[1]):
+        for i in range(first[x], first[x + 1]):
+            for j in range(first[x - 1], first[x]):
+                if starts[i] <= ends[j] and starts[j] <= ends[i]:  # touching, diagonals included
                     parent[root(i)] = root(j)
-        previous = current
-        column_runs.append(current)
     found = {}
-    for x, column in enumerate(column_runs):
-        for i, top, bottom in column:
-            found.setdefault(root(i), []).append((x, top, bottom))
-    return sorted(Piece(min(x for x, _, _ in r), max(x for x, _, _ in r) + 1, min(t for _, t, _ in r),
-                        max(b for _, _, b in r), sum(b - t for _, t, b in r)) for r in found.values())
+    for i in range(len(starts)):
+        left, right, top, bottom, pixels = found.get(root(i), (columns[i], 0, starts[i], 0, 0))
+        found[root(i)] = (min(left, columns[i]), max(right, columns[i] + 1), min(top, starts[i]),
+                          max(bottom, ends[i]), pixels + ends[i] - starts[i])
+    return sorted(Piece(*c) for c in found.values())
 
 
 def united(a, b):
@@ -289,7 +290,9 @@ def glyphs_apart(band, piece, line):
     when one of them looks Latin: the parts of an ideograph (亻 and 门 of 们) are left to `cells`; and
     a piece wide enough to be ideographs that touch is left to `split_touching` unless all it holds
     is narrow glyphs."""
-    if is_whole(piece, line):  # an ideograph by itself
+    # Only Latin glyphs are worth it: an ideograph by itself, or a line with no baseline and nothing
+    # reaching below the band, has none.
+    if is_whole(piece, line) or line.baseline is None and piece.bottom < line.bottom + BELOW_BAND * line.height:
         return [piece]
     glyphs = []
     for part in components(band[:, piece.left:piece.right]):
