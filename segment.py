@@ -76,6 +76,7 @@ NARROW_MARK = 0.2            # a stroke narrower than this x band height,
 ALONE_GAP = 0.3              # with this much space (x band height) on both sides, is ！：；
 NARROW = 0.7                 # pieces narrower than this x character width may be Latin glyphs
 BASELINE_SPAN = (0.6, 0.05)  # the Latin baseline is this far down the band, and this far above its bottom
+VOTER_WIDTH = 1.0            # pieces narrower than this x character width vote for it (m, H, but not TT),
 BASELINE_VOTES = 3           # narrow glyphs ending on one row that make it the baseline (羽 has two)
 BASELINE_SLACK = 0.04        # how far (x band height) a glyph's bottom may be from the baseline
 CAP_LINE = 0.04              # Latin capitals and digits start at least this x band height below its top
@@ -83,7 +84,7 @@ X_HEIGHT = (0.2, 0.5)        # lower-case letters start this far (x band height)
 DESCENDER = 0.1              # and descenders reach at least this x band height below the baseline
 OPERATOR_CLEAR = 0.15        # a glyph this far (x band height) clear of the band's top and the baseline,
 OPERATOR_WIDTH = 0.25        # and this wide (x band height), is an operator or a dash (+ = -), not a dot
-BELOW_BAND = 0.1             # narrow glyphs reaching this far (x band height) below the band are Latin (j ( |)
+BELOW_BAND = 0.08            # narrow glyphs reaching this far (x band height) below the band are Latin (j ( |)
 BAND_REACH = 0.07            # pieces reaching this close (x band height) to its top and bottom span the band
 PITCH_OF_WIDTH = 1.1         # distance from one character to the next / character width, when unmeasured
 PHASE_REACH = 4              # whole glyphs up to this many cells away set the grid a character should sit on
@@ -341,7 +342,7 @@ def latin_baseline(pieces, top, bottom, width):
     slack = baseline_slack(height)
     # Voters start below the band's top, as capitals, digits and lower case do, and end level with a
     # neighbour; parts of ideographs seldom do both.
-    voter = [p.width < NARROW * width and p.top >= top + CAP_LINE * height
+    voter = [p.width < VOTER_WIDTH * width and p.top >= top + CAP_LINE * height
              and top + BASELINE_SPAN[0] * height <= p.bottom <= bottom - BASELINE_SPAN[1] * height for p in pieces]
     bottoms = [p.bottom for i, p in enumerate(pieces) if voter[i] and any(
         voter[j] and abs(pieces[j].bottom - p.bottom) <= slack for j in (i - 1, i + 1) if 0 <= j < len(pieces))]
