@@ -288,9 +288,8 @@ def glyphs_apart(band, piece, line):
     """The piece as the glyphs it holds that only share columns, not ink: an f's hook over the next
     letter, a j's under the one before, a slash leaning over a digit. Its connected components are
     grouped by the columns they share, so an i keeps its dot, = its bars and % its circles. Only
-    when one of them looks Latin: the parts of an ideograph (亻 and 门 of 们) are left to `cells`; and
-    a piece wide enough to be ideographs that touch is left to `split_touching` unless all it holds
-    is narrow glyphs."""
+    when one of them looks Latin and all are narrow: the parts of an ideograph (亻 and 门 of 们, 讠
+    and 正 of 证) are left to `cells`, and ideographs that touch to `split_touching`."""
     # Only Latin glyphs are worth it: an ideograph by itself, or a line with no baseline and nothing
     # reaching below the band, has none.
     if is_whole(piece, line) or line.baseline is None and piece.bottom < line.bottom + BELOW_BAND * line.height:
@@ -302,8 +301,7 @@ def glyphs_apart(band, piece, line):
             glyphs[-1] = united(last, part)
         else:
             glyphs.append(part)
-    if not any(is_latin(g, line) for g in glyphs) or (piece.width > GRID_CUT_WIDTH * line.width and any(
-            g.width >= NARROW * line.width for g in glyphs)):
+    if not any(is_latin(g, line) for g in glyphs) or any(g.width >= NARROW * line.width for g in glyphs):
         return [piece]
     return [g._replace(left=piece.left + g.left, right=piece.left + g.right) for g in glyphs]
 
