@@ -23,7 +23,6 @@ if __name__ == '__main__':
     interrupts.exit_during_start_up()  # importing TensorFlow takes seconds
 
 import numpy as np
-from PIL import Image
 
 # TensorFlow enables oneDNN by default only on CPUs with AVX512-VNNI/BF16 or AMX; on AVX2 it is ~40% faster here too.
 os.environ.setdefault('TF_ENABLE_ONEDNN_OPTS', '1')
@@ -35,7 +34,7 @@ with native_stderr_filtered():
     from tensorflow.core.protobuf import rewriter_config_pb2
 
 import checkpoints
-from charset import DEFAULT_CHARSET, EXTRA_GROUPS, load_charset, write_charset
+from charset import DEFAULT_CHARSET, load_charset, write_charset
 from data_iterator import IMAGE_EXTENSIONS, DataIterator
 from device import device_and_precision
 from confused_pairs import draw_confused_pairs
@@ -44,11 +43,10 @@ import distributed
 import export as exporter
 from line_geometry import GEOMETRY_FILE
 from model import IMAGE_SIZE, build_graph, trained_charset_size, weights_saver
-from warm_start import resolved_checkpoint, warm_start
-from reader import (PLACEHOLDER, Reader, checked_size, gray_image, is_text_image, network_input,
-                    one_character_reads_better, read_lines)
 from progress import Pace, batch_count
-from segment import segment
+import reading
+from reader import Reader
+from warm_start import resolved_checkpoint, warm_start
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHIPPED_MODEL_DIR = os.path.join(HERE, 'model')
@@ -386,84 +384,41 @@ def inference(flags):
     chars = load_charset(flags.charset, flags.charset_size)
     reader = Reader(checkpoint_to_restore(flags), flags.charset_size, flags.top_k, session_config(flags.precision))
     paths = [flags.image] if flags.image else inference_images(flags.inference_dir)
-    read_punct = bool(set(chars) & set(EXTRA_GROUPS['punctuation']))
-    results, failed = [], 0
+    failed = []
+
+    def skip(name, error):
+        if len(paths) == 1:
+            raise error
+        print('warning: skipping %s' % error, file=sys.stderr)
+        failed.append(name)
     start = time.time()
-    for path in paths:
-        try:
-            results.append(read_file(reader, path, chars, read_punct))
-        except UserError as e:
-            if len(paths) == 1:
-                raise
-            print('warning: skipping %s' % e, file=sys.stderr)
-            failed += 1
+    results = reading.read_images(reader, paths, chars, on_error=skip)
     if not results:
         raise UserError('none of the %d images could be read' % len(paths))
-    classify_single_characters(reader, [r for r in results if 'glyph' in r], chars)
     logger.info('read %d images in %.3f s with %s', len(results), time.time() - start, reader.checkpoint)
-    if not read_punct and any(c['kind'] == 'punct' for r in results for line in r.get('lines', []) for c in line):
-        logger.info('this charset has no punctuation: marks are shown as %s (see charset.py --extra)', PLACEHOLDER)
+    if any(c.char == reading.PLACEHOLDER for r in results if isinstance(r, reading.TextResult)
+           for line in r.lines for c in line.characters):
+        logger.info('this charset has no punctuation: marks are shown as %s (see charset.py --extra)',
+                    reading.PLACEHOLDER)
     if flags.save_crops:
-        save_crops(results, writable_dir(flags.save_crops, '--save_crops'))
+        reading.save_crops(results, writable_dir(flags.save_crops, '--save_crops'))
     print_results(results, flags.output)
     if failed:
-        raise UserError('%d of %d images could not be read (see the warnings above)' % (failed, len(paths)))
+        raise UserError('%d of %d images could not be read (see the warnings above)' % (len(failed), len(paths)))
     return results
 
 
-def read_file(reader, path, chars, read_punct):
-    """A text image's lines read, or a single character's glyph (classified in a batch later)."""
-    gray = checked_size(gray_image(path), path)
-    straight, lines = segment(gray)
-    if not any(lines):
-        raise UserError('%s holds no visible text (blank image)' % path)
-    glyph = network_input(gray)
-    if is_text_image(gray, lines):
-        read = read_lines(reader, straight, lines, chars, read_punct)
-        if not one_character_reads_better(reader, gray, glyph, read):
-            return {'image': path, 'lines': read}
-    if glyph is None:
-        raise UserError('%s holds no visible character (blank image)' % path)
-    return {'image': path, 'glyph': glyph}
-
-
-def classify_single_characters(reader, results, chars):
-    if not results:
-        return
-    values, indices = reader.top_k(np.stack([r.pop('glyph') for r in results]))
-    for r, val, idx in zip(results, values, indices):
-        r.update(candidates=[chars[i] for i in idx], ids=idx.tolist(),
-                 probabilities=[round(float(p), 6) for p in val])
-
-
-def save_crops(results, folder):
-    """The cut characters of text images as numbered PNGs, white on black like the original's tmp/."""
-    for r in results:
-        stem = os.path.splitext(os.path.basename(r['image']))[0]
-        for row, line in enumerate(r.get('lines', [])):
-            for col, char in enumerate(line):
-                Image.fromarray(char['crop']).save(os.path.join(folder, '%s_%03d_%03d.png' % (stem, row, col)))
-
-
 def print_results(results, output):
-    singles = ''.join(r['candidates'][0] for r in results if 'candidates' in r)
     if output == 'json':
-        for r in results:
-            for line in r.get('lines', []):
-                for char in line:
-                    char.pop('crop')
-            if 'lines' in r:
-                r['text'] = '\n'.join(''.join(c['char'] for c in line) for line in r['lines'])
-        print(json.dumps({'results': results, 'text': singles}, ensure_ascii=False, indent=1))
+        print(json.dumps(reading.as_json(results), ensure_ascii=False, indent=1))
         return
     for r in results:
-        if 'lines' in r:
-            print('%s:' % r['image'])
-            for line in r['lines']:
-                print(''.join(c['char'] for c in line))
+        if isinstance(r, reading.TextResult):
+            print('%s:\n%s' % (r.image, r.text))
         else:
-            print('%s predict: %s ids %s probabilities %s' % (r['image'], ' '.join(r['candidates']), r['ids'],
-                                                              r['probabilities']))
+            print('%s predict: %s ids %s probabilities %s' % (r.image, ' '.join(r.candidates), r.ids,
+                                                              r.probabilities))
+    singles = reading.singles_text(results)
     if singles:
         print(singles)
 

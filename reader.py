@@ -1,4 +1,6 @@
-"""Reads images with a restored classifier: character crops, and whole text lines and pages."""
+"""A restored classifier and the images it reads: files checked and loaded, glyphs normalised for it.
+
+reading.py puts these together into reading whole images."""
 import sys
 
 import numpy as np
@@ -64,12 +66,8 @@ class Reader:
         return np.concatenate(values), np.concatenate(indices)
 
 
-PLACEHOLDER = '□'  # stands for a punctuation mark when the charset has none to read it as
 MAX_PIXELS = 40_000_000
 MIN_SIDE = 8
-MIN_TEXT_HEIGHT = 8
-SQUARISH = 1.7  # images this close to square may be one character even when they segment as text
-GLYPH_PAD = 4
 
 
 def checked_size(gray, name):
@@ -82,77 +80,3 @@ def checked_size(gray, name):
         raise UserError('%s is %dx%d pixels: too small to hold text (at least %d pixels each way)'
                         % (name, width, height, MIN_SIDE))
     return gray
-
-
-def is_text_image(gray, lines):
-    """True for a line or page of text; False for a crop of one character.
-
-    An isolated 三 or 吕 segments into several "lines" of fragments, so text must also look like
-    text: glyphs at least MIN_TEXT_HEIGHT tall and a good share of the line pitch (or, for one line,
-    of the image height), on lines at least two characters wide (two such lines, for a page: 品 has one).
-    """
-    boxes = [b for line in lines for b in line]
-    if len(boxes) < 2:
-        return False
-    height = float(np.median([b.bottom - b.top for b in boxes]))
-    wide = sum(_is_wide(line) for line in lines)
-    if height < MIN_TEXT_HEIGHT:
-        return False
-    if len(lines) == 1:
-        return wide == 1 and height >= 0.25 * gray.shape[0]
-    pitch = float(np.median(np.diff([min(b.top for b in line) for line in lines])))
-    return wide >= 2 and height >= 0.35 * pitch
-
-
-def _is_wide(line):
-    """A line at least about two square characters wide."""
-    top, bottom = min(b.top for b in line), max(b.bottom for b in line)
-    return line[-1].right - line[0].left >= 1.8 * (bottom - top)
-
-
-def one_character_reads_better(reader, gray, glyph, read):
-    """For a near-square image that also segments as text (圭 as two lines of 土): True when the
-    classifier is at least as sure of the whole image as one character as of the text's characters."""
-    height, width = gray.shape
-    if glyph is None or not 1 / SQUARISH <= width / height <= SQUARISH:
-        return False
-    sure = [c['probabilities'][0] for line in read for c in line if c['probabilities']]
-    whole = reader.top_k(glyph[None])[0][0, 0]
-    return not sure or whole >= np.mean(sure)
-
-
-def glyph_crops(page, boxes):
-    """Each box's pixels from a white-on-black page, framed by background so a thin glyph (一) keeps it."""
-    background = float(np.median(page))
-    return [np.pad(page[b.top:b.bottom, b.left:b.right], GLYPH_PAD, constant_values=background) for b in boxes]
-
-
-def read_lines(reader, straight, lines, chars, read_punct):
-    """Per line, the characters read: dicts with the character, its box, kind and top-k candidates."""
-    page = white_on_black(straight)
-    boxes = [box for line in lines for box in line]
-    crops = glyph_crops(page, boxes)
-    wanted = [i for i, b in enumerate(boxes) if b.kind == 'char' or read_punct]
-    inputs = [network_input(crops[i]) for i in wanted]
-    readable = [i for i, glyph in zip(wanted, inputs) if glyph is not None]
-    found = {}
-    if readable:
-        values, indices = reader.top_k(np.stack([g for g in inputs if g is not None]))
-        found = {i: (v, idx) for i, v, idx in zip(readable, values, indices)}
-    read, position = [], 0
-    for line in lines:
-        read.append([character(box, found.get(position + j), chars, crops[position + j])
-                     for j, box in enumerate(line)])
-        position += len(line)
-    return read
-
-
-def character(box, result, chars, crop):
-    entry = {'box': [box.left, box.top, box.right, box.bottom], 'kind': box.kind, 'crop': crop}
-    if result is None:
-        entry.update(char=PLACEHOLDER, candidates=[], probabilities=[])
-    else:
-        values, indices = result
-        entry.update(char=chars[indices[0]], candidates=[chars[i] for i in indices],
-                     probabilities=[round(float(v), 6) for v in values])
-    return entry

@@ -64,21 +64,27 @@ CUT_MARGIN = 0.2             # and how near (x character width) it may come to t
 MERGE_WIDTH = 1.22           # pieces merged into one character are at most this x character width,
 DOUBTFUL_MERGE_WIDTH = 1.15  # or this when they fall short of the band, or some look Latin or are marks,
 INNER_GAP = 0.35             # and have no gap wider than this x band height between them (儿 has the widest)
+SHARED_COLUMNS = 0.5         # components sharing this share of the narrower one's columns are one glyph (i, =, %)
 MAX_PARTS = 6                # column runs in one character (州 has six)
 MARK_SIZE = (0.4, 0.45)      # punctuation is less tall and wide than these x band height
 MARK_LOW = 0.6               # a mark that starts this far down the band is ，。、 or a full stop,
 MARK_SPACE = 0.1             # if followed by at least this much space (x band height)
 MARK_GAP = 0.15              # marks this close (x band height) and together narrower than
+ELLIPSIS_WIDTH = 1.1         # or, when they are dots of one size on one row, this x band height (…)
 TWIN_WIDTH = 0.5             # this x band height are one (“)
 NARROW_MARK = 0.2            # a stroke narrower than this x band height,
 ALONE_GAP = 0.3              # with this much space (x band height) on both sides, is ！：；
 NARROW = 0.7                 # pieces narrower than this x character width may be Latin glyphs
 BASELINE_SPAN = (0.6, 0.05)  # the Latin baseline is this far down the band, and this far above its bottom
+VOTER_WIDTH = 1.0            # pieces narrower than this x character width vote for it (m, H, but not TT),
 BASELINE_VOTES = 3           # narrow glyphs ending on one row that make it the baseline (羽 has two)
 BASELINE_SLACK = 0.04        # how far (x band height) a glyph's bottom may be from the baseline
 CAP_LINE = 0.04              # Latin capitals and digits start at least this x band height below its top
 X_HEIGHT = (0.2, 0.5)        # lower-case letters start this far (x band height) below the band's top
 DESCENDER = 0.1              # and descenders reach at least this x band height below the baseline
+OPERATOR_CLEAR = 0.15        # a glyph this far (x band height) clear of the band's top and the baseline,
+OPERATOR_WIDTH = 0.25        # and this wide (x band height), is an operator or a dash (+ = -), not a dot
+BELOW_BAND = 0.08            # narrow glyphs reaching this far (x band height) below the band are Latin (j ( |)
 BAND_REACH = 0.07            # pieces reaching this close (x band height) to its top and bottom span the band
 PITCH_OF_WIDTH = 1.1         # distance from one character to the next / character width, when unmeasured
 PHASE_REACH = 4              # whole glyphs up to this many cells away set the grid a character should sit on
@@ -88,6 +94,7 @@ LATIN_COST = 0.1             # cost of a Latin letter or digit as a glyph of its
 SHORT_COST = 0.5             # cost of a glyph short of the band: a mark, or a part such as 口 in 叫
 FOREIGN_GLUE = 1.5           # extra cost of a character made of pieces that all look Latin or are marks,
 MIXED_GLUE = 0.3             # of one where only some do,
+WORD_GLUE = 1.0              # or of one taking a letter off a Latin word,
 SHORT_GLUE = 0.3             # or of one falling short of the band
 
 
@@ -243,6 +250,62 @@ def pieces_of(band):
             or max(p.width, p.height) >= SPECK_SIZE * tallest]
 
 
+def components(ink):
+    """The 8-connected components of a bool image as Pieces (columns, rows, pixels), left to right."""
+    framed = np.zeros((ink.shape[0] + 2, ink.shape[1]), np.int8)
+    framed[1:-1] = ink
+    edges = np.diff(framed, axis=0).T
+    columns, starts = np.nonzero(edges == 1)
+    ends = np.nonzero(edges == -1)[1]
+    parent = list(range(len(starts)))
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+    first = np.searchsorted(columns, np.arange(ink.shape[1] + 1)).tolist()
+    columns, starts, ends = columns.tolist(), starts.tolist(), ends.tolist()
+    for x in range(1, ink.shape[1]):
+        for i in range(first[x], first[x + 1]):
+            for j in range(first[x - 1], first[x]):
+                if starts[i] <= ends[j] and starts[j] <= ends[i]:  # touching, diagonals included
+                    parent[root(i)] = root(j)
+    found = {}
+    for i in range(len(starts)):
+        left, right, top, bottom, pixels = found.get(root(i), (columns[i], 0, starts[i], 0, 0))
+        found[root(i)] = (min(left, columns[i]), max(right, columns[i] + 1), min(top, starts[i]),
+                          max(bottom, ends[i]), pixels + ends[i] - starts[i])
+    return sorted(Piece(*c) for c in found.values())
+
+
+def united(a, b):
+    return Piece(min(a.left, b.left), max(a.right, b.right), min(a.top, b.top), max(a.bottom, b.bottom),
+                 a.ink + b.ink)
+
+
+def glyphs_apart(band, piece, line):
+    """The piece as the glyphs it holds that only share columns, not ink: an f's hook over the next
+    letter, a j's under the one before, a slash leaning over a digit. Its connected components are
+    grouped by the columns they share, so an i keeps its dot, = its bars and % its circles. Only
+    when one of them looks Latin and all are narrow: the parts of an ideograph (亻 and 门 of 们, 讠
+    and 正 of 证) are left to `cells`, and ideographs that touch to `split_touching`."""
+    # Only Latin glyphs are worth it: an ideograph by itself, or a line with no baseline and nothing
+    # reaching below the band, has none.
+    if is_whole(piece, line) or line.baseline is None and piece.bottom < line.bottom + BELOW_BAND * line.height:
+        return [piece]
+    glyphs = []
+    for part in components(band[:, piece.left:piece.right]):
+        last = glyphs[-1] if glyphs else None
+        if last and min(last.right, part.right) - part.left >= SHARED_COLUMNS * min(part.width, last.width):
+            glyphs[-1] = united(last, part)
+        else:
+            glyphs.append(part)
+    if not any(is_latin(g, line) for g in glyphs) or any(g.width >= NARROW * line.width for g in glyphs):
+        return [piece]
+    return [g._replace(left=piece.left + g.left, right=piece.left + g.right) for g in glyphs]
+
+
 def band_of(pieces):
     """The line's ideographic band, typical character width and Latin baseline, measured on its pieces."""
     tallest = max(p.height for p in pieces)
@@ -277,7 +340,7 @@ def latin_baseline(pieces, top, bottom, width):
     slack = baseline_slack(height)
     # Voters start below the band's top, as capitals, digits and lower case do, and end level with a
     # neighbour; parts of ideographs seldom do both.
-    voter = [p.width < NARROW * width and p.top >= top + CAP_LINE * height
+    voter = [p.width < VOTER_WIDTH * width and p.top >= top + CAP_LINE * height
              and top + BASELINE_SPAN[0] * height <= p.bottom <= bottom - BASELINE_SPAN[1] * height for p in pieces]
     bottoms = [p.bottom for i, p in enumerate(pieces) if voter[i] and any(
         voter[j] and abs(pieces[j].bottom - p.bottom) <= slack for j in (i - 1, i + 1) if 0 <= j < len(pieces))]
@@ -377,10 +440,19 @@ def spans_band(group, line):
 
 
 def is_latin(piece, line):
-    """A piece short of the band standing on the Latin baseline (a letter or digit), or hanging below
-    it from the x-height (y, p, g)."""
-    if line.baseline is None or is_small(piece, line) or spans_band([piece], line):
+    """A piece short of the band standing on the Latin baseline (a letter or digit), hanging below
+    it from the x-height (y, p, g), floating in the middle of a line with Latin text (+ = -), or a
+    narrow one reaching well below the band (j, (, |), as no part of an ideograph does."""
+    if piece.bottom >= line.bottom + BELOW_BAND * line.height and piece.width < NARROW * line.width:
+        return True
+    if line.baseline is None or spans_band([piece], line):
         return False
+    # + = - float between the x-height and the baseline, clear of both ends of the band.
+    operator = (piece.top >= line.top + OPERATOR_CLEAR * line.height
+                and piece.bottom <= line.baseline - OPERATOR_CLEAR * line.height
+                and piece.width >= OPERATOR_WIDTH * line.height)
+    if operator or is_small(piece, line):
+        return operator
     on_baseline = (abs(piece.bottom - line.baseline) <= baseline_slack(line.height)
                    and piece.bottom <= line.bottom - BASELINE_SLACK * line.height)
     descender = (X_HEIGHT[0] * line.height <= piece.top - line.top <= X_HEIGHT[1] * line.height
@@ -436,6 +508,24 @@ def phase_cost(run, begin, end, anchors, latin_before, line):
     return PHASE_WEIGHT * (nearest - round(nearest)) ** 2
 
 
+def word_cost(run, latin, begin, end):
+    """The extra cost of a character of pieces run[begin:end] that are not all Latin but take a Latin
+    letter off the end of a Latin word: "(s" of "(suffix", "n）" of "injection）". The letter belongs
+    to the word when it is nearer to the word's next letter than to the rest of the character (the 口
+    of 和 before "NumPy" is nearer to its 禾)."""
+    if end - begin < 2 or all(latin[begin:end]):
+        return 0.0
+    cuts_before = (latin[begin] and begin > 0 and latin[begin - 1]
+                   and gap(run[begin - 1], run[begin]) < gap(run[begin], run[begin + 1]))
+    cuts_after = (latin[end - 1] and end < len(run) and latin[end]
+                  and gap(run[end - 1], run[end]) < gap(run[end - 2], run[end - 1]))
+    return WORD_GLUE if cuts_before or cuts_after else 0.0
+
+
+def gap(a, b):
+    return b.left - a.right
+
+
 def cells(run, line):
     """`run` (pieces with no punctuation between them) partitioned into characters, by the cheapest
     sequence of `cell_cost`s and `phase_cost`s."""
@@ -447,7 +537,7 @@ def cells(run, line):
     for end in range(1, len(run) + 1):
         for begin in range(max(0, end - MAX_PARTS), end):
             group = run[begin:end]
-            cost = best[begin] + cell_cost(group, latin[begin:end], line)
+            cost = best[begin] + cell_cost(group, latin[begin:end], line) + word_cost(run, latin, begin, end)
             if cost < best[end] and (len(group) > 1 or spans_band(group, line)):  # read as an ideograph
                 cost += phase_cost(run, begin, end, anchors, latin_before, line)
             if cost < best[end]:
@@ -463,14 +553,20 @@ def units(pieces, line):
     """The pieces, in order, as (pieces, is_mark): each a punctuation mark or a single piece.
 
     A mark is small and either sits low on the line (，。、.) or is printed as two strokes side by side
-    (“ ”). A lone small stroke elsewhere may be punctuation or a dot of 忄, 门 or 小; `cells` decides."""
+    (“ ”) or three dots in a row (…) higher up. A lone small stroke elsewhere may be punctuation or a dot of 忄, 门 or 小; `cells` decides."""
     found = []
     for piece, after in zip(pieces, pieces[1:] + [None]):
         if found and is_small(piece, line) and all(is_small(p, line) for p in found[-1][0]):
-            twin = found[-1][0] + [piece]
-            if (twin[-1].right - twin[0].left < TWIN_WIDTH * line.height
-                    and piece.left - twin[-2].right <= MARK_GAP * line.height):
-                found[-1] = (twin, True)
+            marks = found[-1][0] + [piece]
+            width = marks[-1].right - marks[0].left
+            slack = baseline_slack(line.height)
+            dots = all(abs(p.top - marks[0].top) <= slack and abs(p.height - marks[0].height) <= slack
+                       for p in marks)
+            # Low dots side by side are full stops (...); an ellipsis set low is read as one then.
+            if (piece.left - marks[-2].right <= MARK_GAP * line.height
+                    and piece.top < line.top + MARK_LOW * line.height
+                    and (width < TWIN_WIDTH * line.height or dots and width < ELLIPSIS_WIDTH * line.height)):
+                found[-1] = (marks, True)
                 continue
         gap_after = np.inf if after is None else after.left - piece.right
         found.append(([piece], is_low_mark(piece, gap_after, line)))
@@ -551,8 +647,19 @@ def joined_by_score(groups, band, line, score):
     return joined
 
 
-def line_boxes(mask, top, bottom, score=None):
-    """Character boxes of the line in rows [top, bottom) of `mask`, left to right.
+class TextLine(NamedTuple):
+    """A line as cut: its character boxes left to right, and its geometry in image rows: the band
+    [top, bottom) its ideographs span and the row its Latin letters stand on (None when the line
+    shows no run of Latin text to measure it on)."""
+    boxes: list
+    top: float
+    bottom: float
+    baseline: Optional[int]
+
+
+def cut_line(mask, top, bottom, score=None):
+    """The line in rows [top, bottom) of `mask` cut into characters: a TextLine, or None when it holds
+    no ink.
 
     `score`, if given, maps a list of white-on-black uint8 crops to classifier confidences in [0, 1];
     it settles the doubtful cases, where pieces might be one character or several glyphs (Latin
@@ -560,23 +667,38 @@ def line_boxes(mask, top, bottom, score=None):
     band = np.asarray(mask[top:bottom], dtype=bool)
     pieces = pieces_of(band)
     if not pieces:
-        return []
+        return None
     line = band_of(pieces)
-    pieces = [part for piece in pieces for part in split_touching(band, piece, line)]
+    pieces = [part for piece in pieces for apart in glyphs_apart(band, piece, line)
+              for part in split_touching(band, apart, line)]
     groups = grouped(pieces, line)
     if score is not None:
         groups = joined_by_score(split_by_score(groups, band, line, score), band, line, score)
-    return [Box(g[0].left, top + min(p.top for p in g), g[-1].right, top + max(p.bottom for p in g), kind)
-            for g, kind in groups]
+    boxes = [Box(g[0].left, top + min(p.top for p in g), g[-1].right, top + max(p.bottom for p in g), kind)
+             for g, kind in groups]
+    return TextLine(boxes, top + line.top, top + line.bottom, None if line.baseline is None else top + line.baseline)
+
+
+def line_boxes(mask, top, bottom, score=None):
+    """Character boxes of the line in rows [top, bottom) of `mask`, left to right (see `cut_line`)."""
+    line = cut_line(mask, top, bottom, score)
+    return line.boxes if line else []
+
+
+def segment_lines(gray, score=None):
+    """(deskewed image, lines): the uint8 grayscale image straightened, and its text lines, top to
+    bottom, as TextLines in the straightened image's coordinates, so `crop(deskewed image, box)` cuts
+    a character out. `score`: as for `cut_line`."""
+    straight = deskewed(gray)
+    mask = ink_mask(straight)
+    lines = (cut_line(mask, top, bottom, score) for top, bottom in text_lines(mask))
+    return straight, [line for line in lines if line]
 
 
 def segment(gray, score=None):
-    """(deskewed image, boxes): the uint8 grayscale image straightened, and its character boxes, one
-    list per line, in the straightened image's coordinates, so `crop(deskewed image, box)` cuts a
-    character out. `score`: as for `line_boxes`."""
-    straight = deskewed(gray)
-    mask = ink_mask(straight)
-    return straight, [line_boxes(mask, top, bottom, score) for top, bottom in text_lines(mask)]
+    """(deskewed image, boxes): as `segment_lines`, with each line as its list of boxes."""
+    straight, lines = segment_lines(gray, score)
+    return straight, [line.boxes for line in lines]
 
 
 def page_boxes(gray, score=None):

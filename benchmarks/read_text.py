@@ -19,10 +19,10 @@ import numpy as np  # noqa: E402
 from PIL import Image, ImageDraw, ImageFont  # noqa: E402
 
 import chinese_ocr  # noqa: E402
-from charset import EXTRA_GROUPS, load_charset  # noqa: E402
-from reader import PLACEHOLDER, Reader, read_lines  # noqa: E402
+from charset import load_charset  # noqa: E402
+from reader import Reader  # noqa: E402
+from reading import PLACEHOLDER, read_images, reads_punctuation  # noqa: E402
 from real_crops import UNSEEN_FONTS, degraded  # noqa: E402
-from segment import segment  # noqa: E402
 
 PROSE = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'prose.txt')
 LINE_CHARS = 18
@@ -66,7 +66,7 @@ def main():
     chinese_ocr.tf.disable_eager_execution()
     chars = load_charset(flags.charset, flags.charset_size)
     reader = Reader(chinese_ocr.checkpoint_to_restore(flags), flags.charset_size, 1)
-    read_punct = bool(set(chars) & set(EXTRA_GROUPS['punctuation']))
+    read_punct = reads_punctuation(chars)
     text = ''.join(open(PROSE, encoding='utf-8').read().split())
     rng = np.random.default_rng(args.seed)
     print('%-26s %-9s %6s %9s %11s' % ('font', 'condition', 'lines', 'char acc', 's per line'))
@@ -81,10 +81,8 @@ def main():
                 image = drawn(reference, spec, int(rng.integers(36, 45)))
                 gray = np.asarray(degraded(image, rng) if degrade else image)
                 start = time.perf_counter()
-                straight, boxes = segment(gray)
-                read = read_lines(reader, straight, boxes, chars, read_punct)
+                got = read_images(reader, [gray], chars)[0].text
                 seconds += time.perf_counter() - start
-                got = '\n'.join(''.join(c['char'] for c in line) for line in read)
                 want = '\n'.join(''.join(PLACEHOLDER if not read_punct and c not in chars else c for c in line)
                                  for line in reference)
                 distance = edit_distance(want, got)

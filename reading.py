@@ -1,0 +1,289 @@
+"""Reading images: `read_images` takes images (paths or arrays) to typed results.
+
+It is the one way in for the CLI, the tests and the benchmarks. Each image is read either as one
+character (a crop: `CharacterResult`) or as text (`TextResult`: lines of `Character`s, each with
+its box and candidates, each line with the band and baseline the segmenter measured).
+
+Look-alikes that only size and place tell apart (o O 0, l I 1, ， ' 、) are for a resolver that
+takes a `Line` and returns it with some characters replaced: every character's box and its line's
+band and baseline are here for it, in the same image rows.
+"""
+import os
+import unicodedata
+from dataclasses import asdict, dataclass, field, fields
+from typing import List, Union
+
+import numpy as np
+from PIL import Image
+
+from charset import EXTRA_GROUPS
+from errors import UserError
+from glyph import white_on_black
+from reader import checked_size, gray_image, network_input
+from segment import segment_lines
+
+PLACEHOLDER = '□'  # stands for a punctuation mark when the charset has none to read it as
+MIN_TEXT_HEIGHT = 8          # pixels: glyphs of text are at least this tall
+SQUARISH = 1.7               # images this close to square may be one character even when they segment as text
+GLYPH_PAD = 4                # pixels of background round a glyph cut from a line, so a thin one (一) keeps it
+TWO_CHARACTERS = 1.8         # a line of text is at least this x its height wide
+LINE_TEXT_HEIGHT = 0.25      # a single line's glyphs are at least this x the image's height,
+PAGE_TEXT_HEIGHT = 0.35      # and a page's glyphs at least this x the line pitch (三 alone has a wide pitch)
+LATIN_BASELINE = 0.9         # x band height below the band's top: where Latin letters stand when a line has
+                             # none to measure it on (Noto Sans CJK at 100 px: 我 on rows 31-125, baseline 116)
+SPACE_GAP = 0.3              # a gap wider than this x band height between glyphs that are not both wide
+                             # (CJK) is a space: "TensorFlow 2.21"; side bearings leave less ("用P", "3.1"),
+                             # except in fonts that set ASCII in wide cells (AR PL UMing's ' has 0.4)
+NO_SPACE_BEFORE = ',.;:!?)]}%'
+NO_SPACE_AFTER = '([{'
+
+
+@dataclass
+class Character:
+    """A character cut from a text line: its reading, where it is, and its white-on-black pixels."""
+    char: str                  # the best candidate, or PLACEHOLDER for a mark the charset cannot read
+    box: List[int]             # [left, top, right, bottom) in the straightened image
+    kind: str                  # 'char', or 'punct' for a small mark (，。、“ .)
+    candidates: List[str]      # top-k, best first; empty for a PLACEHOLDER
+    ids: List[int]
+    probabilities: List[float]
+    space_before: bool = False  # a space precedes it in the text
+    crop: np.ndarray = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class Line:
+    """A text line: its characters left to right, and its geometry in the straightened image's rows."""
+    characters: List[Character]
+    top: float                 # the band its ideographs span, [top, bottom)
+    bottom: float
+    baseline: float            # the row Latin letters stand on,
+    baseline_measured: bool    # measured on the line's Latin glyphs, or else estimated from the band
+
+    @property
+    def text(self):
+        return ''.join((' ' if c.space_before else '') + c.char for c in self.characters)
+
+
+@dataclass
+class TextResult:
+    image: str
+    lines: List[Line]
+
+    @property
+    def text(self):
+        return '\n'.join(line.text for line in self.lines)
+
+
+@dataclass
+class CharacterResult:
+    """An image read as one character: the top-k candidates, best first."""
+    image: str
+    candidates: List[str]
+    ids: List[int]
+    probabilities: List[float]
+
+
+Result = Union[TextResult, CharacterResult]
+
+
+def read_images(reader, images, chars, on_error=None):
+    """Each image read with `reader` (a reader.Reader) and its charset `chars`: a list of Results in
+    the order of `images`, each a path or a uint8 grayscale array (named 'image <i>').
+
+    An image that cannot be read raises errors.UserError, or with `on_error` is passed to it as
+    (name, error) and left out."""
+    read_punct = reads_punctuation(chars)
+    results, singles = [], []
+    for i, image in enumerate(images):
+        name = image if isinstance(image, str) else 'image %d' % i
+        try:
+            gray = gray_image(image) if isinstance(image, str) else gray_array(image)
+            read = read_image(reader, checked_size(gray, name), name, chars, read_punct)
+        except UserError as e:
+            if on_error is None:
+                raise
+            on_error(name, e)
+            continue
+        if isinstance(read, TextResult):
+            results.append(read)
+        else:
+            singles.append((len(results), name, read))
+            results.append(None)
+    if singles:
+        values, indices = reader.top_k(np.stack([glyph for _, _, glyph in singles]))
+        for (at, name, _), v, idx in zip(singles, values, indices):
+            results[at] = CharacterResult(name, [chars[i] for i in idx], idx.tolist(), rounded(v))
+    return results
+
+
+def reads_punctuation(chars):
+    """Whether the charset has punctuation to read marks as, or marks are left as PLACEHOLDERs."""
+    return bool(set(chars) & set(EXTRA_GROUPS['punctuation']))
+
+
+def gray_array(image):
+    """A uint8 array of grey levels, or of RGB(A) colours, as a grayscale array."""
+    image = np.asarray(image, dtype=np.uint8)
+    return np.asarray(Image.fromarray(image).convert('L')) if image.ndim == 3 else image
+
+
+def read_image(reader, gray, name, chars, read_punct):
+    """A text image's TextResult, or a single character's network input (classified in a batch later)."""
+    straight, lines = segment_lines(gray)
+    if not lines:
+        raise UserError('%s holds no visible text (blank image)' % name)
+    glyph = network_input(gray)
+    if is_text_image(gray, [line.boxes for line in lines]):
+        text = TextResult(name, read_lines(reader, straight, lines, chars, read_punct))
+        if not one_character_reads_better(reader, gray, glyph, text):
+            return text
+    if glyph is None:
+        raise UserError('%s holds no visible character (blank image)' % name)
+    return glyph
+
+
+def rounded(probabilities):
+    return [round(float(p), 6) for p in probabilities]
+
+
+def is_text_image(gray, lines):
+    """True for a line or page of text; False for a crop of one character.
+
+    An isolated 三 or 吕 segments into several "lines" of fragments, so text must also look like
+    text: glyphs at least MIN_TEXT_HEIGHT tall and a good share of the line pitch (or, for one line,
+    of the image height), on lines at least two characters wide (two such lines, for a page: 品 has one).
+    """
+    boxes = [b for line in lines for b in line]
+    if len(boxes) < 2:
+        return False
+    height = float(np.median([b.bottom - b.top for b in boxes]))
+    wide = sum(_is_wide(line) for line in lines)
+    if height < MIN_TEXT_HEIGHT:
+        return False
+    if len(lines) == 1:
+        return wide == 1 and height >= LINE_TEXT_HEIGHT * gray.shape[0]
+    pitch = float(np.median(np.diff([min(b.top for b in line) for line in lines])))
+    return wide >= 2 and height >= PAGE_TEXT_HEIGHT * pitch
+
+
+def _is_wide(line):
+    """A line at least about two square characters wide."""
+    top, bottom = min(b.top for b in line), max(b.bottom for b in line)
+    return line[-1].right - line[0].left >= TWO_CHARACTERS * (bottom - top)
+
+
+def one_character_reads_better(reader, gray, glyph, text):
+    """For a near-square image that also segments as text (圭 as two lines of 土): True when the
+    classifier is at least as sure of the whole image as one character as of the text's characters."""
+    height, width = gray.shape
+    if glyph is None or not 1 / SQUARISH <= width / height <= SQUARISH:
+        return False
+    sure = [c.probabilities[0] for line in text.lines for c in line.characters if c.probabilities]
+    whole = reader.top_k(glyph[None])[0][0, 0]
+    return not sure or whole >= np.mean(sure)
+
+
+def glyph_crops(page, boxes):
+    """Each box's pixels from a white-on-black page, framed by background so a thin glyph (一) keeps it."""
+    background = float(np.median(page))
+    return [np.pad(page[b.top:b.bottom, b.left:b.right], GLYPH_PAD, constant_values=background) for b in boxes]
+
+
+def read_lines(reader, straight, lines, chars, read_punct):
+    """The segmented `lines` (segment.TextLine) of the straightened image read: a list of Lines."""
+    page = white_on_black(straight)
+    boxes = [box for line in lines for box in line.boxes]
+    crops = glyph_crops(page, boxes)
+    wanted = [i for i, b in enumerate(boxes) if b.kind == 'char' or read_punct]
+    inputs = [network_input(crops[i]) for i in wanted]
+    readable = [i for i, glyph in zip(wanted, inputs) if glyph is not None]
+    found = {}
+    if readable:
+        values, indices = reader.top_k(np.stack([g for g in inputs if g is not None]))
+        found = {i: (v, idx) for i, v, idx in zip(readable, values, indices)}
+    read, position = [], 0
+    for line in lines:
+        characters = [character(box, found.get(position + j), chars, crops[position + j])
+                      for j, box in enumerate(line.boxes)]
+        position += len(line.boxes)
+        read.append(spaced(Line(characters, line.top, line.bottom, *baseline_of(line))))
+    return read
+
+
+def character(box, result, chars, crop):
+    if result is None:
+        return Character(PLACEHOLDER, [box.left, box.top, box.right, box.bottom], box.kind, [], [], [], crop=crop)
+    values, indices = result
+    return Character(chars[indices[0]], [box.left, box.top, box.right, box.bottom], box.kind,
+                     [chars[i] for i in indices], indices.tolist(), rounded(values), crop=crop)
+
+
+def baseline_of(line):
+    """(baseline row, whether it was measured) of a segment.TextLine."""
+    if line.baseline is not None:
+        return float(line.baseline), True
+    return line.top + LATIN_BASELINE * (line.bottom - line.top), False
+
+
+def is_wide(char):
+    """Whether the character is set full-width, as CJK text is (the placeholder stands for ，。)."""
+    return char == PLACEHOLDER or unicodedata.east_asian_width(char) in ('W', 'F', 'A')
+
+
+def is_wide_mark(char):
+    """A full-width mark (，。：“）…), which carries its own space."""
+    return is_wide(char) and unicodedata.category(char)[0] not in 'LN'
+
+
+def may_space(before, after):
+    """Whether a space may stand between the two characters: not between CJK characters, next to
+    a full-width mark, before closing punctuation or after an opening bracket."""
+    return not (is_wide(before) and is_wide(after) or is_wide_mark(before) or is_wide_mark(after)
+                or after in NO_SPACE_BEFORE or before in NO_SPACE_AFTER)
+
+
+def spaced(line):
+    """The line with a space before each character that follows a gap wider than SPACE_GAP where
+    `may_space` allows one."""
+    gap = SPACE_GAP * (line.bottom - line.top)
+    for before, after in zip(line.characters, line.characters[1:]):
+        after.space_before = after.box[0] - before.box[2] > gap and may_space(before.char, after.char)
+    return line
+
+
+def as_json(results):
+    """The results as the CLI's --output json: {'results': [...], 'text': the single characters' text}.
+
+    A text image's entry has 'lines' (per line, its characters as dicts), 'geometry' (per line, its
+    band and baseline) and 'text'; a character's has 'candidates', 'ids' and 'probabilities'."""
+    entries = []
+    for r in results:
+        if isinstance(r, CharacterResult):
+            entries.append(asdict(r))
+            continue
+        entries.append({'image': r.image,
+                        'lines': [[character_json(c) for c in line.characters] for line in r.lines],
+                        'geometry': [{'band': [line.top, line.bottom], 'baseline': line.baseline,
+                                      'baseline_measured': line.baseline_measured} for line in r.lines],
+                        'text': r.text})
+    return {'results': entries, 'text': singles_text(results)}
+
+
+def character_json(char):
+    return {f.name: getattr(char, f.name) for f in fields(Character) if f.name != 'crop'}
+
+
+def singles_text(results):
+    """The best candidates of the images read as single characters, in order: a word cut into crops."""
+    return ''.join(r.candidates[0] for r in results if isinstance(r, CharacterResult))
+
+
+def save_crops(results, folder):
+    """The cut characters of text images as numbered PNGs, white on black like the original's tmp/."""
+    for r in results:
+        if isinstance(r, TextResult):
+            stem = os.path.splitext(os.path.basename(r.image))[0]
+            for row, line in enumerate(r.lines):
+                for col, char in enumerate(line.characters):
+                    Image.fromarray(char.crop).save(os.path.join(folder, '%s_%03d_%03d.png' % (stem, row, col)))

@@ -1,0 +1,117 @@
+"""reading.read_images, the one way images are read: typed results, the CLI's JSON, spaces in lines;
+and mixed lines (Chinese, digits, Latin words, punctuation) cut into one box per glyph."""
+import json
+import os
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+import slim_compat  # noqa: F401  (must precede tf_slim)
+import tensorflow.compat.v1 as tf
+
+import reading
+from benchmarks.segment_lines import FONTS, rendered, scored
+from charset import load_charset
+from conftest import ROOT
+from errors import UserError
+from model import trained_charset_size
+from reader import Reader
+
+PARAGRAPH = os.path.join(ROOT, 'examples', 'paragraph.png')
+
+
+@pytest.fixture(scope='module')
+def shipped():
+    """The shipped model as a Reader with 3 candidates, and its charset."""
+    tf.disable_eager_execution()
+    checkpoint = tf.train.latest_checkpoint(os.path.join(ROOT, 'model'))
+    size = trained_charset_size(checkpoint)
+    return Reader(checkpoint, size, 3), load_charset(size=size)
+
+
+def character_crop(char):
+    image = Image.new('L', (64, 60), 240)
+    ImageDraw.Draw(image).text((8, 4), char, fill=20, font=ImageFont.truetype(FONTS['WenQuanYi Zen Hei'][0], 48))
+    return np.asarray(image)
+
+
+def test_paths_and_arrays_give_typed_text_and_character_results(shipped):
+    reader, chars = shipped
+    text, single = reading.read_images(reader, [PARAGRAPH, character_crop('中')], chars)
+    assert isinstance(text, reading.TextResult) and text.image == PARAGRAPH
+    assert isinstance(single, reading.CharacterResult) and single.image == 'image 1'
+    assert single.candidates[0] == '中' and [chars[i] for i in single.ids] == single.candidates
+    assert len(text.lines) == 3 and text.text == '\n'.join(line.text for line in text.lines)
+    for line in text.lines:
+        assert line.top < line.baseline < line.bottom + 0.2 * (line.bottom - line.top)
+        assert not line.baseline_measured  # no Latin text to measure it on
+        for c in line.characters:
+            left, top, right, bottom = c.box
+            assert left < right and top < line.bottom and bottom > line.top
+            assert c.crop.ndim == 2 and c.crop.shape[0] >= bottom - top
+            if c.kind == 'char':
+                assert c.char == c.candidates[0] and [chars[i] for i in c.ids] == c.candidates
+                assert c.probabilities == sorted(c.probabilities, reverse=True) and len(c.candidates) == 3
+            else:
+                assert c.char == reading.PLACEHOLDER and c.candidates == []  # no punctuation in 3755
+
+
+def test_json_keeps_the_keys_scripts_use(shipped):
+    reader, chars = shipped
+    results = reading.read_images(reader, [PARAGRAPH, character_crop('中')], chars)
+    out = json.loads(json.dumps(reading.as_json(results), ensure_ascii=False))
+    text, single = out['results']
+    assert out['text'] == '中'
+    assert {'image', 'lines', 'text'} <= set(text) and text['text'] == results[0].text
+    assert {'char', 'box', 'kind', 'candidates', 'probabilities'} <= set(text['lines'][0][0])
+    assert 'crop' not in text['lines'][0][0]
+    assert [g['band'] for g in text['geometry']] == [[line.top, line.bottom] for line in results[0].lines]
+    assert set(single) == {'image', 'candidates', 'ids', 'probabilities'}
+
+
+def test_an_unreadable_image_raises_or_is_passed_on(shipped, tmp_path):
+    reader, chars = shipped
+    bad = tmp_path / 'bad.png'
+    bad.write_bytes(b'garbage')
+    with pytest.raises(UserError, match='bad.png is not a readable image'):
+        reading.read_images(reader, [str(bad)], chars)
+    errors = []
+    results = reading.read_images(reader, [str(bad), character_crop('中')],
+                                  chars, on_error=lambda name, e: errors.append(name))
+    assert errors == [str(bad)] and [r.image for r in results] == ['image 1']
+
+
+def line_of(*glyphs):
+    """A Line of (char, left, right) glyphs in a band 40 px high."""
+    return reading.Line([reading.Character(c, [left, 0, right, 40], 'char', [], [], []) for c, left, right in glyphs],
+                        0.0, 40.0, 36.0, False)
+
+
+@pytest.mark.parametrize('glyphs, text', [
+    ((('a', 0, 10), ('b', 24, 34)), 'a b'),        # a gap of 0.35 x the band between Latin letters
+    ((('a', 0, 10), ('b', 16, 26)), 'ab'),         # 0.15: letters of one word
+    ((('中', 0, 40), ('文', 60, 100)), '中文'),      # never between CJK characters
+    ((('用', 0, 40), ('P', 54, 70)), '用 P'),
+    ((('n', 0, 10), ('，', 24, 30), ('x', 60, 70)), 'n，x'),  # a full-width mark carries its own space
+    ((('x', 0, 10), ('.', 24, 28), ('(', 42, 46), ('y', 60, 70)), 'x. (y'),
+])
+def test_a_space_stands_for_a_wide_gap_between_glyphs_that_are_not_both_cjk(glyphs, text):
+    assert reading.spaced(line_of(*glyphs)).text == text
+
+
+@pytest.mark.parametrize('text, font, size', [
+    ('2026年11月29日，TensorFlow 2.21发布。', 'Noto Serif CJK SC', 24),
+    ('价格：128元/件，库存：35件；共计4480元。', 'AR PL UMing', 40),
+    ('使用Python 3.11和NumPy计算矩阵乘法。', 'Noto Sans CJK SC', 24),
+    ('使用traffic和office计算(suffix)的值。', 'Noto Serif CJK SC', 40),   # ff, fi, brackets
+    ('电话010-62751234，合格率99.8%。', 'WenQuanYi Zen Hei', 24),
+    ('请看fifth first official文件。', 'AR PL UMing', 24),
+    ('价格：¥35.00；数量：12:30。', 'Noto Sans CJK SC', 40),              # stacked dots stay one glyph
+    ('公式a+b=c成立；x=1时。', 'WenQuanYi Zen Hei', 40),
+])
+def test_a_mixed_line_gives_one_box_per_glyph_and_its_spaces(text, font, size):
+    gray, truth = rendered(text, FONTS[font], size)
+    counts, verdicts = scored(gray, truth)
+    assert counts['boxes'] == counts['matched'] == len(truth), [c for (c, _, _), v in zip(truth, verdicts) if v != 'ok']
+    assert counts['space_right'] == counts['spaces'] == text.count(' ') and counts['space_false'] == 0
