@@ -1,6 +1,7 @@
 """A restored classifier and the images it reads: files checked and loaded, glyphs normalised for it.
 
 reading.py puts these together into reading whole images."""
+import os
 import sys
 
 import numpy as np
@@ -9,6 +10,7 @@ from PIL import Image, UnidentifiedImageError
 
 from errors import UserError
 from glyph import normalize_glyph, white_on_black
+from line_geometry import load_table
 from model import build_graph, weights_saver
 
 
@@ -44,26 +46,34 @@ def network_input(gray, size=64):
     return None if glyph is None else glyph[:, :, None].astype(np.float32) / 255.0
 
 
+LOOKALIKE_CANDIDATES = 8  # candidates kept for the geometry to choose among (l I 1 | 丨 are five)
+
+
 class Reader:
-    """A restored classifier that returns top-k candidates for batches of normalised glyphs."""
+    """A restored classifier that returns top-k candidates for batches of normalised glyphs, with the
+    glyph geometry kept beside its checkpoint (line_geometry; None for models that have none)."""
 
     def __init__(self, checkpoint, charset_size, top_k, config=None):
+        self.geometry = load_table(os.path.dirname(checkpoint))
+        self.k = top_k
         self.graph = tf.Graph()
         with self.graph.as_default():
-            self.handles = build_graph(top_k, charset_size)
+            self.handles = build_graph(max(top_k, LOOKALIKE_CANDIDATES) if self.geometry else top_k, charset_size)
             self.sess = tf.Session(config=config)
             weights_saver().restore(self.sess, checkpoint)
         self.checkpoint = checkpoint
 
-    def top_k(self, glyphs, batch_size=128):
-        """(probabilities, indices), each [n, k], for a [n, size, size, 1] float array."""
+    def top_k(self, glyphs, k=None, batch_size=128):
+        """(probabilities, indices), each [n, k] (k: the reader's top_k unless given), for a
+        [n, size, size, 1] float array."""
         values, indices = [], []
         for start in range(0, len(glyphs), batch_size):
             v, i = self.sess.run([self.handles['predicted_val_top_k'], self.handles['predicted_index_top_k']],
                                  feed_dict={self.handles['images']: glyphs[start:start + batch_size]})
             values.append(v)
             indices.append(i)
-        return np.concatenate(values), np.concatenate(indices)
+        k = k or self.k
+        return np.concatenate(values)[:, :k], np.concatenate(indices)[:, :k]
 
 
 MAX_PIXELS = 40_000_000

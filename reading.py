@@ -4,22 +4,23 @@ It is the one way in for the CLI, the tests and the benchmarks. Each image is re
 character (a crop: `CharacterResult`) or as text (`TextResult`: lines of `Character`s, each with
 its box and candidates, each line with the band and baseline the segmenter measured).
 
-Look-alikes that only size and place tell apart (o O 0, l I 1, ， ' 、) are for a resolver that
-takes a `Line` and returns it with some characters replaced: every character's box and its line's
-band and baseline are here for it, in the same image rows.
+Look-alikes that only size and place tell apart (o O 0, l I 1, ， ' 、) are re-ranked by where
+their ink sits in the line (line_geometry), when the model's folder has the glyph geometry of its
+training fonts.
 """
 import os
 import unicodedata
 from dataclasses import asdict, dataclass, field, fields
-from typing import List, Union
+from typing import Dict, List, NamedTuple, Union
 
 import numpy as np
 from PIL import Image
 
 from charset import EXTRA_GROUPS
 from errors import UserError
-from glyph import white_on_black
-from reader import checked_size, gray_image, network_input
+from glyph import ink_box, stretched, white_on_black
+from line_geometry import rescored, width_form, width_pairs
+from reader import LOOKALIKE_CANDIDATES, checked_size, gray_image, network_input
 from segment import segment_lines
 
 PLACEHOLDER = '□'  # stands for a punctuation mark when the charset has none to read it as
@@ -87,19 +88,31 @@ class CharacterResult:
 Result = Union[TextResult, CharacterResult]
 
 
+class Labels(NamedTuple):
+    """The charset as reading uses it."""
+    chars: List[str]
+    ids: Dict[str, int]
+    width_pairs: dict          # line_geometry.width_pairs
+    read_punct: bool           # whether marks are read, or left as PLACEHOLDERs
+
+
+def labels_of(chars):
+    return Labels(chars, {c: i for i, c in enumerate(chars)}, width_pairs(chars), reads_punctuation(chars))
+
+
 def read_images(reader, images, chars, on_error=None):
     """Each image read with `reader` (a reader.Reader) and its charset `chars`: a list of Results in
     the order of `images`, each a path or a uint8 grayscale array (named 'image <i>').
 
     An image that cannot be read raises errors.UserError, or with `on_error` is passed to it as
     (name, error) and left out."""
-    read_punct = reads_punctuation(chars)
+    labels = labels_of(chars)
     results, singles = [], []
     for i, image in enumerate(images):
         name = image if isinstance(image, str) else 'image %d' % i
         try:
             gray = gray_image(image) if isinstance(image, str) else gray_array(image)
-            read = read_image(reader, checked_size(gray, name), name, chars, read_punct)
+            read = read_image(reader, checked_size(gray, name), name, labels)
         except UserError as e:
             if on_error is None:
                 raise
@@ -128,14 +141,14 @@ def gray_array(image):
     return np.asarray(Image.fromarray(image).convert('L')) if image.ndim == 3 else image
 
 
-def read_image(reader, gray, name, chars, read_punct):
+def read_image(reader, gray, name, labels):
     """A text image's TextResult, or a single character's network input (classified in a batch later)."""
     straight, lines = segment_lines(gray)
     if not lines:
         raise UserError('%s holds no visible text (blank image)' % name)
     glyph = network_input(gray)
     if is_text_image(gray, [line.boxes for line in lines]):
-        text = TextResult(name, read_lines(reader, straight, lines, chars, read_punct))
+        text = TextResult(name, read_lines(reader, straight, lines, labels))
         if not one_character_reads_better(reader, gray, glyph, text):
             return text
     if glyph is None:
@@ -190,25 +203,52 @@ def glyph_crops(page, boxes):
     return [np.pad(page[b.top:b.bottom, b.left:b.right], GLYPH_PAD, constant_values=background) for b in boxes]
 
 
-def read_lines(reader, straight, lines, chars, read_punct):
+def read_lines(reader, straight, lines, labels):
     """The segmented `lines` (segment.TextLine) of the straightened image read: a list of Lines."""
     page = white_on_black(straight)
     boxes = [box for line in lines for box in line.boxes]
     crops = glyph_crops(page, boxes)
-    wanted = [i for i, b in enumerate(boxes) if b.kind == 'char' or read_punct]
+    wanted = [i for i, b in enumerate(boxes) if b.kind == 'char' or labels.read_punct]
     inputs = [network_input(crops[i]) for i in wanted]
     readable = [i for i, glyph in zip(wanted, inputs) if glyph is not None]
     found = {}
     if readable:
-        values, indices = reader.top_k(np.stack([g for g in inputs if g is not None]))
+        values, indices = reader.top_k(np.stack([g for g in inputs if g is not None]),
+                                       k=LOOKALIKE_CANDIDATES if reader.geometry else None)
         found = {i: (v, idx) for i, v, idx in zip(readable, values, indices)}
     read, position = [], 0
     for line in lines:
-        characters = [character(box, found.get(position + j), chars, crops[position + j])
+        characters = [character(box, found.get(position + j), labels.chars, crops[position + j])
                       for j, box in enumerate(line.boxes)]
         position += len(line.boxes)
+        if reader.geometry:
+            characters = placed(characters, reader.geometry, labels, reader.k)
         read.append(spaced(Line(characters, line.top, line.bottom, *baseline_of(line))))
     return read
+
+
+def ink_extent(char):
+    """(top, bottom, width) in pixels of the ink of a character cut from a line, rows in the page's."""
+    gray = stretched(char.crop)
+    box = gray is not None and ink_box(gray)
+    if not box:
+        return char.box[1], char.box[3], char.box[2] - char.box[0]
+    top, left, bottom, right = box
+    return char.box[1] - GLYPH_PAD + top, char.box[1] - GLYPH_PAD + bottom, right - left
+
+
+def placed(characters, geometry, labels, k):
+    """The line's characters re-ranked by where their ink sits in it (line_geometry.rescored), each
+    mark in the full- or half-width form its neighbours call for, with k candidates each."""
+    candidates, probabilities = rescored([ink_extent(c) for c in characters], [c.candidates for c in characters],
+                                         [c.probabilities for c in characters], geometry)
+    for c, ranked, probs in zip(characters, candidates, probabilities):
+        c.candidates, c.probabilities = ranked[:k], rounded(probs[:k])
+        c.ids = [labels.ids[x] for x in c.candidates]
+    best = [c.candidates[0] if c.candidates else c.char for c in characters]
+    for i, c in enumerate(characters):
+        c.char = width_form(best, i, labels.width_pairs)
+    return characters
 
 
 def character(box, result, chars, crop):
