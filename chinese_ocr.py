@@ -58,8 +58,13 @@ def parse_flags(argv=None):
     add = p.add_argument
     add('--mode', default='train', choices=['train', 'validation', 'inference', 'export'],
         help='what to run; export writes a SavedModel and a TFLite model of the checkpoint to --export_dir')
-    add('--charset', default=DEFAULT_CHARSET, help='charset file: line i is the character of label id i')
-    add('--charset_size', type=int, default=3755, help='use the first N characters of the charset as classes')
+    add('--charset', default=None,
+        help='charset file: line i is the character of label id i (default: for training chinese_labels; for '
+             'reading, the checkpoint folder\'s own labels.txt, else chinese_labels)')
+    add('--charset_size', type=int, default=None,
+        help='use the first N characters of the charset as classes (default: training, the whole charset; '
+             'reading, all the checkpoint\'s classes; fewer reads with only the first N of them, e.g. 3755 for '
+             'the original task)')
     add('--image_size', type=int, default=64, help='side of the square images the network reads')
     add('--max_steps', type=int, default=16002, help='train until the global step reaches this')
     add('--eval_steps', type=int, default=100, help='evaluate a test batch every N steps')
@@ -139,7 +144,11 @@ def check_flags(flags):
                         'scaled to that)' % (IMAGE_SIZE, flags.image_size, IMAGE_SIZE, IMAGE_SIZE))
     if flags.restore and flags.overwrite:
         raise UserError('--restore continues from the checkpoints that --overwrite deletes: pass one of them')
-    load_charset(flags.charset, flags.charset_size)
+    if flags.mode == 'train':
+        flags.charset = flags.charset or DEFAULT_CHARSET
+        flags.charset_size = len(load_charset(flags.charset, flags.charset_size))
+    elif flags.charset or flags.charset_size:
+        load_charset(flags.charset or DEFAULT_CHARSET, flags.charset_size)
 
 
 def _boolean(text):
@@ -164,14 +173,24 @@ def session_config(precision='fp32'):
 
 
 def checkpoint_to_restore(flags):
-    """The latest checkpoint in --checkpoint_dir; failing that, when the flag is at its default, the shipped one."""
+    """The latest checkpoint in --checkpoint_dir; failing that, when the flag is at its default, the shipped one.
+
+    Sets the flags' charset to read with: --charset, else the checkpoint folder's own, and --charset_size,
+    else all of the checkpoint's classes."""
     ckpt = tf.train.latest_checkpoint(flags.checkpoint_dir)
     if ckpt is None and not flags.explicit_checkpoint_dir:
         ckpt = tf.train.latest_checkpoint(SHIPPED_MODEL_DIR)
     if ckpt is None:
         raise UserError('no checkpoint in %s; train one (--mode=train) or pass --checkpoint_dir' %
                         flags.checkpoint_dir)
-    check_charset_size(checkpoints.checked(ckpt), flags.charset_size)
+    trained = trained_charset_size(checkpoints.checked(ckpt))
+    flags.charset_size = flags.charset_size or trained
+    if flags.charset_size > trained:
+        raise UserError('checkpoint %s was trained with --charset_size %s, so it cannot read %d classes; pass '
+                        '--charset_size %s or less (or another --checkpoint_dir)'
+                        % (ckpt, trained, flags.charset_size, trained))
+    own = os.path.join(os.path.dirname(ckpt), CHARSET_FILE)
+    flags.charset = flags.charset or (own if os.path.isfile(own) else DEFAULT_CHARSET)
     return ckpt
 
 
@@ -310,12 +329,12 @@ def train_loop(flags, sess, graph, saver, train_batch, test_batch):
 
 
 def validation(flags):
-    chars = load_charset(flags.charset, flags.charset_size)
     ckpt = checkpoint_to_restore(flags)
+    chars = load_charset(flags.charset, flags.charset_size)
     feeder = DataIterator(flags.test_data_dir, flags.charset_size, flags.image_size)
     with tf.Session(config=session_config(flags.precision)) as sess:
         images_op, labels_op = feeder.input_pipeline(flags.batch_size, num_epochs=1)
-        graph = build_graph(flags.top_k, flags.charset_size)
+        graph = build_graph(flags.top_k, flags.charset_size, trained_classes=trained_charset_size(ckpt))
         sess.run(tf.local_variables_initializer())
         weights_saver().restore(sess, ckpt)
         logger.info('restore from the checkpoint %s', ckpt)
@@ -381,8 +400,9 @@ def inference_images(folder):
 
 
 def inference(flags):
+    ckpt = checkpoint_to_restore(flags)
     chars = load_charset(flags.charset, flags.charset_size)
-    reader = Reader(checkpoint_to_restore(flags), flags.charset_size, flags.top_k, session_config(flags.precision))
+    reader = Reader(ckpt, flags.charset_size, flags.top_k, session_config(flags.precision))
     paths = [flags.image] if flags.image else inference_images(flags.inference_dir)
     failed = []
 
@@ -424,8 +444,9 @@ def print_results(results, output):
 
 
 def export(flags):
+    ckpt = checkpoint_to_restore(flags)
     chars = load_charset(flags.charset, flags.charset_size)
-    paths = exporter.export(checkpoint_to_restore(flags), chars, flags.export_dir, flags.top_k)
+    paths = exporter.export(ckpt, chars, flags.export_dir, flags.top_k)
     for name, path in paths.items():
         logger.info('wrote %s: %s', name, path)
     return paths

@@ -30,7 +30,8 @@ def export_saved_model(checkpoint, charset_chars, export_dir, top_k=3):
     """Writes the checkpoint as a SavedModel to export_dir, which must not exist yet; returns export_dir."""
     with tf.Graph().as_default() as graph:
         images = tf.placeholder(tf.float32, [None, IMAGE_SIZE, IMAGE_SIZE, 1], name='images')
-        logits = network(images, len(charset_chars), is_training=False, keep_prob=1.0)
+        logits = network(images, trained_charset_size(checkpoint), is_training=False,
+                         keep_prob=1.0)[:, :len(charset_chars)]
         probabilities, ids = tf.nn.top_k(tf.nn.softmax(logits), k=min(top_k, len(charset_chars)))
         # A constant table rather than a vocabulary asset or a lookup-table resource keeps the
         # SavedModel self-contained, and TFLite's builtin GATHER accepts string tensors.

@@ -55,14 +55,19 @@ def input_images_summary(images, is_training, global_step):
     return tf.cond(due, images_shown, lambda: tf.constant(b''))  # b'' is an empty Summary proto
 
 
-def build_graph(top_k, charset_size, learning_rate=1e-3, lr_decay='none', max_steps=1, bn_decay=0.95):
-    """The seed's named handles: placeholders, train op, metrics and top-k predictions."""
+def build_graph(top_k, charset_size, learning_rate=1e-3, lr_decay='none', max_steps=1, bn_decay=0.95,
+                trained_classes=None):
+    """The seed's named handles: placeholders, train op, metrics and top-k predictions.
+
+    With `trained_classes` (a checkpoint's class count, larger than charset_size), the network has that
+    many logits and reads with the first charset_size of them: label ids keep their meaning across
+    charsets, so a 6896-class model still answers the 3755-class task."""
     keep_prob = tf.placeholder_with_default(1.0, shape=[], name='keep_prob')
     images = tf.placeholder(tf.float32, [None, IMAGE_SIZE, IMAGE_SIZE, 1], name='image_batch')
     labels = tf.placeholder(tf.int64, [None], name='label_batch')
     is_training = tf.placeholder_with_default(False, shape=[], name='train_flag')
 
-    logits = network(images, charset_size, is_training, keep_prob, bn_decay)
+    logits = network(images, trained_classes or charset_size, is_training, keep_prob, bn_decay)[:, :charset_size]
     loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(logits=logits, labels=labels))
     accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), labels), tf.float32))
 

@@ -11,7 +11,7 @@ from PIL import Image, UnidentifiedImageError
 from errors import UserError
 from glyph import normalize_glyph, white_on_black
 from line_geometry import load_table
-from model import build_graph, weights_saver
+from model import build_graph, trained_charset_size, weights_saver
 
 
 SIXTEEN_BIT_MODES = ('I;16', 'I;16L', 'I;16B', 'I;16N')  # Pillow's modes for 16-bit greyscale PNG and TIFF
@@ -58,7 +58,8 @@ class Reader:
         self.k = top_k
         self.graph = tf.Graph()
         with self.graph.as_default():
-            self.handles = build_graph(max(top_k, LOOKALIKE_CANDIDATES) if self.geometry else top_k, charset_size)
+            self.handles = build_graph(max(top_k, LOOKALIKE_CANDIDATES) if self.geometry else top_k, charset_size,
+                                       trained_classes=trained_charset_size(checkpoint))
             self.sess = tf.Session(config=config)
             weights_saver().restore(self.sess, checkpoint)
         self.checkpoint = checkpoint

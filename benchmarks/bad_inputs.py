@@ -345,7 +345,7 @@ def cases(work):
         lambda: flag(mode_args=['--mode=validation', *small, '--checkpoint_dir', w.fresh(),
                                 '--test_data_dir', os.path.join(w.data, 'test')]))
     add('checkpoint of another --charset_size', 'error', 'was trained with --charset_size 2',
-        lambda: flag(mode_args=['--mode=inference', '--checkpoint_dir', w.good, '--image',
+        lambda: flag(mode_args=['--mode=inference', '--charset_size', '3755', '--checkpoint_dir', w.good, '--image',
                                 os.path.join(ROOT, 'examples/crops/001.png')]))
 
     # Images, read by the shipped model
