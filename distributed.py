@@ -11,7 +11,6 @@ import logging
 import os
 import signal
 import socket
-import sys
 import threading
 import time
 
@@ -263,27 +262,39 @@ class ReleaseTokensHook(tf.train.SessionRunHook):
         session.run(self._release)
 
 
-class PsWatch(threading.Thread):
-    """Ends this worker with a one-line error when a ps stops accepting connections."""
+class PsWatch:
+    """A forked process that ends this worker with a one-line error when a ps stops accepting connections.
+    A process, not a thread: the TensorFlow calls that block on a dead ps may never let a thread run."""
 
     def __init__(self, addresses):
-        super().__init__(daemon=True)
         self._addresses = addresses
-        self._stopped = threading.Event()
+        self._pid = None
 
-    def run(self):
+    def start(self):
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                self._watch(parent)
+            finally:
+                os._exit(0)
+        self._pid = pid
+
+    def _watch(self, parent):
         failures = 0
-        while not self._stopped.wait(PS_CHECK_SECS):
+        while os.getppid() == parent:
+            time.sleep(PS_CHECK_SECS)
             lost = [a for a in self._addresses if not reachable(a)]
             failures = failures + 1 if lost else 0
             if failures >= PS_CHECK_FAILURES:
-                sys.stderr.write('error: lost the ps at %s; restart every task, the workers with --restore, to '
-                                 'continue from the chief\'s last checkpoint\n' % ','.join(lost))
-                sys.stderr.flush()
-                os._exit(1)  # nothing to save: the variables lived on the ps
+                os.write(2, ('error: lost the ps at %s; restart every task, the workers with --restore, to continue '
+                             'from the chief\'s last checkpoint\n' % ','.join(lost)).encode())
+                os.kill(parent, signal.SIGKILL)  # nothing to save: the variables lived on the ps
+                return
 
     def stop(self):
-        self._stopped.set()
+        os.kill(self._pid, signal.SIGKILL)
+        os.waitpid(self._pid, 0)
 
 
 def reachable(address):

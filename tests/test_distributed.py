@@ -226,6 +226,33 @@ def test_two_clones_on_cpu_train_resume_and_validate(dataset, tmp_path):
     assert validate(dataset, ckpt, tmp_path / 'validation')['images'] > 0
 
 
+def error_of(*args):
+    with pytest.raises(SystemExit) as exit_info:
+        chinese_ocr.main([str(a) for a in args])
+    return str(exit_info.value.code)
+
+
+def test_sigterm_saves_on_the_chief_and_a_nan_loss_stops_training(dataset, tmp_path):
+    args = ['--clone_on_cpu', '--max_steps', '1000', *train_args(dataset, tmp_path, 'run')]
+    trainer = train_cluster.start([sys.executable, os.path.join(ROOT, 'chinese_ocr.py'), '--mode=train', *args],
+                                  str(tmp_path / 'train.log'))
+    trainer.log = tmp_path / 'train.log'
+    try:
+        wait_for_steps(trainer, 2)
+        trainer.send_signal(signal.SIGTERM)
+        assert finish(trainer, 60) != 0
+    finally:
+        train_cluster.stop([trainer], signal.SIGKILL, 5)
+    message = trainer.log.read_text().strip().splitlines()[-1]
+    step = int(re.match(r'error: interrupted: saved the checkpoint at step (\d+); continue with --restore',
+                        message)[1])
+    ckpt = tmp_path / 'run' / 'checkpoint'
+    assert tf.train.latest_checkpoint(str(ckpt)).endswith('-%d' % step)
+    message = error_of('--mode=train', *args, '--restore', '--learning_rate', 'inf')
+    assert re.match(r'error: the loss became nan at step \d+; lower --learning_rate', message), message
+    assert tf.train.latest_checkpoint(str(ckpt)).endswith('-%d' % step)  # the NaN weights were not saved
+
+
 HOSTS = ['--ps_hosts', '127.0.0.1:1', '--worker_hosts', '127.0.0.1:2,127.0.0.1:3']
 
 
@@ -242,7 +269,5 @@ HOSTS = ['--ps_hosts', '127.0.0.1:1', '--worker_hosts', '127.0.0.1:2,127.0.0.1:3
     (['--sync_replicas'], 'need a cluster'),
 ])
 def test_bad_cluster_flags_are_one_line_errors(tmp_path, flags, message):
-    with pytest.raises(SystemExit) as exit_info:
-        chinese_ocr.main(['--mode=train', '--checkpoint_dir', str(tmp_path), *flags])
-    text = str(exit_info.value.code)
+    text = error_of('--mode=train', '--checkpoint_dir', tmp_path, *flags)
     assert text.startswith('error: ') and message in text and '\n' not in text, text
