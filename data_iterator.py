@@ -93,6 +93,7 @@ class DataIterator:
     def __init__(self, data_dir, charset_size, image_size=64, random_flip_up_down=False,
                  random_brightness=True, random_contrast=True):
         pairs = labelled_images(data_dir, charset_size)
+        self.data_dir = data_dir
         self.image_names = [p for p, _ in pairs]
         self.labels = [label for _, label in pairs]
         self.image_size = image_size
@@ -122,9 +123,13 @@ class DataIterator:
         """(images, labels) batch tensors: shuffled and endless when num_epochs is None, else each
         image exactly num_epochs times in order, the last batch allowed to be smaller."""
         training = num_epochs is None
-        filename, label = tf.train.slice_input_producer(
-            [tf.convert_to_tensor(self.image_names, tf.string), tf.convert_to_tensor(self.labels, tf.int64)],
-            num_epochs=num_epochs, shuffle=training)
+        # The file list is a constant in the graph, copied for every new kind of session.run: paths relative
+        # to the data folder make it 3-4x smaller, which on 315k files saves seconds before step 1.
+        folder = os.path.join(self.data_dir, '')  # labelled_images made every path as folder + relative path
+        relative, label = tf.train.slice_input_producer(
+            [tf.convert_to_tensor([p[len(folder):] for p in self.image_names], tf.string),
+             tf.convert_to_tensor(self.labels, tf.int64)], num_epochs=num_epochs, shuffle=training)
+        filename = tf.strings.join([folder, relative])
         contents = tf.read_file(filename)
         readable = complete_image(contents)
         image = tf.image.convert_image_dtype(decoded_or_skipped(filename, readable, contents), tf.float32)
