@@ -399,10 +399,15 @@ def inference_images(folder):
     return paths
 
 
-def inference(flags):
+def restored_reader(flags):
+    """(reader.Reader, its charset) for the checkpoint the flags name: what inference and benchmarks read with."""
     ckpt = checkpoint_to_restore(flags)
     chars = load_charset(flags.charset, flags.charset_size)
-    reader = Reader(ckpt, flags.charset_size, flags.top_k, session_config(flags.precision))
+    return Reader(ckpt, flags.charset_size, flags.top_k, session_config(flags.precision)), chars
+
+
+def inference(flags):
+    reader, chars = restored_reader(flags)
     paths = [flags.image] if flags.image else inference_images(flags.inference_dir)
     failed = []
 

@@ -122,13 +122,8 @@ def covered(face, chars):
     return {c for c in chars if ord(c) in cmap}
 
 
-def usable_faces(font_dirs, chars, min_coverage, log=print):
-    """(face, covered chars) for every face that opens and covers enough of the charset."""
-    paths = font_files(font_dirs)
-    if not paths:
-        raise UserError('no .ttf/.ttc/.otf font found in %s; install fonts-wqy-zenhei (see README) '
-                        'or pass --font_dir' % ', '.join(font_dirs))
-    usable = []
+def faces_and_coverage(paths, chars, log=print):
+    """(face, covered chars) for every face of the font files that opens; the others are skipped with a warning."""
     for path in paths:
         try:
             faces = faces_of(path)
@@ -136,13 +131,23 @@ def usable_faces(font_dirs, chars, min_coverage, log=print):
             log('warning: skipping font %s: it cannot be opened (%s)' % (path, e))
             continue
         for face in faces:
-            chars_here = covered(face, chars)
-            share = len(chars_here) / len(chars)
-            verdict = 'used' if share >= min_coverage else 'skipped (below --min_coverage)'
-            log('font %-45s covers %5d/%d characters (%.1f%%): %s'
-                % (face.name, len(chars_here), len(chars), 100 * share, verdict))
-            if share >= min_coverage:
-                usable.append((face, chars_here))
+            yield face, covered(face, chars)
+
+
+def usable_faces(font_dirs, chars, min_coverage, log=print):
+    """(face, covered chars) for every face that opens and covers enough of the charset."""
+    paths = font_files(font_dirs)
+    if not paths:
+        raise UserError('no .ttf/.ttc/.otf font found in %s; install fonts-wqy-zenhei (see README) '
+                        'or pass --font_dir' % ', '.join(font_dirs))
+    usable = []
+    for face, chars_here in faces_and_coverage(paths, chars, log):
+        share = len(chars_here) / len(chars)
+        verdict = 'used' if share >= min_coverage else 'skipped (below --min_coverage)'
+        log('font %-45s covers %5d/%d characters (%.1f%%): %s'
+            % (face.name, len(chars_here), len(chars), 100 * share, verdict))
+        if share >= min_coverage:
+            usable.append((face, chars_here))
     if not usable:
         raise UserError('no font covers at least %.0f%% of the charset; pass --font_dir with Chinese fonts '
                         'or lower --min_coverage' % (100 * min_coverage))
@@ -152,18 +157,9 @@ def usable_faces(font_dirs, chars, min_coverage, log=print):
 def symbol_faces(font_dirs, chars, log=print):
     """(face, covered chars) for every face below the folders that has any of `chars`; missing folders are
     skipped, since these faces only add variety."""
-    usable = []
-    for path in font_files(font_dirs):
-        try:
-            faces = faces_of(path)
-        except (TTLibError, OSError, KeyError, AssertionError) as e:
-            log('warning: skipping font %s: it cannot be opened (%s)' % (path, e))
-            continue
-        for face in faces:
-            chars_here = covered(face, chars)
-            if chars_here:
-                log('symbol font %-38s covers %5d characters' % (face.name, len(chars_here)))
-                usable.append((face, chars_here))
+    usable = [(face, here) for face, here in faces_and_coverage(font_files(font_dirs), chars, log) if here]
+    for face, here in usable:
+        log('symbol font %-38s covers %5d characters' % (face.name, len(here)))
     return usable
 
 

@@ -28,7 +28,7 @@ MIN_TEXT_HEIGHT = 8          # pixels: glyphs of text are at least this tall
 SQUARISH = 1.7               # images this close to square may be one character even when they segment as text
 GLYPH_PAD = 4                # pixels of background round a glyph cut from a line, so a thin one (一) keeps it
 TWO_CHARACTERS = 1.8         # a line of text is at least this x its height wide
-LINE_TEXT_HEIGHT = 0.25      # a single line's glyphs are at least this x the image's height,
+LINE_TEXT_HEIGHT = 0.25      # a single line spans at least this x the image's height,
 PAGE_TEXT_HEIGHT = 0.35      # and a page's glyphs at least this x the line pitch (三 alone has a wide pitch)
 LATIN_BASELINE = 0.9         # x band height below the band's top: where Latin letters stand when a line has
                              # none to measure it on (Noto Sans CJK at 100 px: 我 on rows 31-125, baseline 116)
@@ -175,7 +175,9 @@ def is_text_image(gray, lines):
     if height < MIN_TEXT_HEIGHT:
         return False
     if len(lines) == 1:
-        return wide == 1 and height >= LINE_TEXT_HEIGHT * gray.shape[0]
+        # the line's own extent, not its median glyph: in "Python 3.11" most glyphs are x-height letters
+        extent = max(b.bottom for b in boxes) - min(b.top for b in boxes)
+        return wide == 1 and extent >= LINE_TEXT_HEIGHT * gray.shape[0]
     pitch = float(np.median(np.diff([min(b.top for b in line) for line in lines])))
     return wide >= 2 and height >= PAGE_TEXT_HEIGHT * pitch
 

@@ -5,7 +5,11 @@ percentages, brackets and quotes, GB2312 level-2 words) filled at random, and is
 in a font that training never saw. Latin runs are drawn either in the Chinese font's own Latin or,
 as a word processor falls back, in an unseen Latin face.
 """
-import numpy as np
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+
 from PIL import Image, ImageDraw, ImageFont
 
 LATIN_WORDS = ['TensorFlow', 'Python', 'NumPy', 'Linux', 'GitHub', 'Docker', 'Excel', 'iPhone', 'Windows',
@@ -74,13 +78,8 @@ def drawn_line(text, chinese_font, size, latin_font=None):
     return image
 
 
-def sizes(rng, low, high):
-    return int(rng.integers(low, high + 1))
-
-
 def score_text(text):
     """What is compared: NFKC-folded (full and half width alike), without spaces."""
-    import unicodedata
     return ''.join(unicodedata.normalize('NFKC', text).split())
 
 
@@ -95,9 +94,6 @@ def edit_distance(a, b):
 
 def tesseract_line(image, lang='chi_sim'):
     """Tesseract's reading of a one-line image (--psm 7), or None when tesseract is not installed."""
-    import shutil
-    import subprocess
-    import tempfile
     if not shutil.which('tesseract'):
         return None
     with tempfile.NamedTemporaryFile(suffix='.png') as f:
@@ -106,9 +102,3 @@ def tesseract_line(image, lang='chi_sim'):
                              text=True, timeout=120)
     return out.stdout.strip()
 
-
-if __name__ == '__main__':
-    rng = np.random.default_rng(0)
-    for _ in range(10):
-        print(mixed_line(rng))
-    _ = np.zeros(1)

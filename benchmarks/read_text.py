@@ -19,9 +19,8 @@ import numpy as np  # noqa: E402
 from PIL import Image, ImageDraw, ImageFont  # noqa: E402
 
 import chinese_ocr  # noqa: E402
-from charset import load_charset  # noqa: E402
-from reader import Reader  # noqa: E402
 from reading import PLACEHOLDER, read_images, reads_punctuation  # noqa: E402
+from mixed_lines import edit_distance  # noqa: E402
 from real_crops import UNSEEN_FONTS, degraded  # noqa: E402
 
 PROSE = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'prose.txt')
@@ -44,15 +43,6 @@ def drawn(lines, font_spec, size):
     return image
 
 
-def edit_distance(a, b):
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        previous, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (ca != cb))
-    return row[-1]
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--checkpoint_dir', default=None, help='default: the CLI default (./checkpoint/, else model/)')
@@ -64,8 +54,7 @@ def main():
     flags = chinese_ocr.parse_flags(['--top_k', '1'] + (['--checkpoint_dir', args.checkpoint_dir]
                                                         if args.checkpoint_dir else []))
     chinese_ocr.tf.disable_eager_execution()
-    chars = load_charset(flags.charset, flags.charset_size)
-    reader = Reader(chinese_ocr.checkpoint_to_restore(flags), flags.charset_size, 1)
+    reader, chars = chinese_ocr.restored_reader(flags)
     read_punct = reads_punctuation(chars)
     text = ''.join(open(PROSE, encoding='utf-8').read().split())
     rng = np.random.default_rng(args.seed)

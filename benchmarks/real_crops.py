@@ -18,8 +18,7 @@ import numpy as np  # noqa: E402
 from PIL import Image, ImageDraw, ImageFilter, ImageFont  # noqa: E402
 
 import chinese_ocr  # noqa: E402
-from charset import load_charset  # noqa: E402
-from reader import Reader, network_input  # noqa: E402
+from reader import network_input  # noqa: E402
 
 UNSEEN_FONTS = {  # none of these is in the training set; UMing is held out of it on purpose
     'AR PL UMing (held out)': ('/usr/share/fonts/truetype/arphic/uming.ttc', 0),
@@ -78,8 +77,7 @@ def main():
     flags = chinese_ocr.parse_flags(['--top_k', '5'] + (['--checkpoint_dir', args.checkpoint_dir]
                                                         if args.checkpoint_dir else []))
     chinese_ocr.tf.disable_eager_execution()
-    labels = load_charset(flags.charset, flags.charset_size)
-    reader = Reader(chinese_ocr.checkpoint_to_restore(flags), flags.charset_size, flags.top_k)
+    reader, labels = chinese_ocr.restored_reader(flags)
     rng = np.random.default_rng(args.seed)
     print('%-26s %-9s %7s %7s %7s' % ('font', 'condition', 'crops', 'top-1', 'top-5'))
     totals = np.zeros(3)

@@ -115,3 +115,14 @@ def test_a_mixed_line_gives_one_box_per_glyph_and_its_spaces(text, font, size):
     counts, verdicts = scored(gray, truth)
     assert counts['boxes'] == counts['matched'] == len(truth), [c for (c, _, _), v in zip(truth, verdicts) if v != 'ok']
     assert counts['space_right'] == counts['spaces'] == text.count(' ') and counts['space_false'] == 0
+
+
+@pytest.mark.parametrize('text', ['Python 3.11 and NumPy', 'version 2.21 is out'])
+def test_a_latin_line_with_wide_margins_is_text_not_one_character(text):
+    size = 24
+    font = ImageFont.truetype('/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf', size)
+    image = Image.new('L', (int(font.getlength(text)) + 2 * size, int(2.5 * size)), 235)
+    ImageDraw.Draw(image).text((size, int(1.5 * size)), text, fill=25, font=font, anchor='ls')
+    gray = np.asarray(image)
+    _, lines = reading.segment_lines(gray)
+    assert reading.is_text_image(gray, [line.boxes for line in lines])

@@ -1,0 +1,109 @@
+"""Reading real text lines, the project beside Tesseract chi_sim on the same images.
+
+Two suites, each in fonts that training never saw, clean and degraded (blur, noise, JPEG, rotation up
+to 2 degrees):
+- mixed: Chinese with digits, Latin words and punctuation (benchmarks/mixed_lines.py), 16-48 px; half
+  of the lines set their ASCII in Liberation Sans or Serif, as a word processor falls back;
+- prose: Chinese prose with its punctuation (benchmarks/prose.txt) at screenshot sizes, 16, 20, 24 px.
+Character accuracy is 1 - edit distance / reference length over every character of the reference,
+punctuation included, after NFKC folding (full- and half-width forms of a mark count as the same) and
+without spaces; a placeholder (□) is an error like any other wrong character.
+
+    make bench-setup
+    python benchmarks/read_mixed.py [--checkpoint_dir DIR] [--lines 20] [--suite mixed|prose|both]
+"""
+import argparse
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
+
+import numpy as np  # noqa: E402
+
+import chinese_ocr  # noqa: E402
+from mixed_lines import drawn_line, edit_distance, mixed_line, score_text, tesseract_line  # noqa: E402
+from reading import CharacterResult, read_images  # noqa: E402
+from real_crops import UNSEEN_FONTS, degraded  # noqa: E402
+
+LIBERATION = '/usr/share/fonts/truetype/liberation2/'
+LATIN_FALLBACKS = [(LIBERATION + 'LiberationSans-Regular.ttf', 0), (LIBERATION + 'LiberationSerif-Regular.ttf', 0)]
+PROSE = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'prose.txt')
+PROSE_SIZES = (16, 20, 24)
+MIXED_SIZES = (16, 48)
+PROSE_LINE = 18  # characters
+
+
+def prose_line(text, rng):
+    start = int(rng.integers(0, len(text) - PROSE_LINE))
+    return text[start:start + PROSE_LINE]
+
+
+def cases(suite, rng, count):
+    """(reference text, size in pixels, Latin font or None) for `count` lines of the suite."""
+    prose = ''.join(open(PROSE, encoding='utf-8').read().split())
+    for i in range(count):
+        if suite == 'prose':
+            yield prose_line(prose, rng), int(PROSE_SIZES[i % len(PROSE_SIZES)]), None
+        else:
+            latin = LATIN_FALLBACKS[i // 2 % 2] if i % 2 else None
+            yield mixed_line(rng), int(rng.integers(MIXED_SIZES[0], MIXED_SIZES[1] + 1)), latin
+
+
+def ours(reader, chars, image):
+    result = read_images(reader, [np.asarray(image)], chars, on_error=lambda name, error: None)
+    if not result:
+        return ''
+    return result[0].candidates[0] if isinstance(result[0], CharacterResult) else result[0].text
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument('--checkpoint_dir', default=None, help='default: the CLI default (./checkpoint/, else model/)')
+    parser.add_argument('--lines', type=int, default=20, help='lines per suite, font and condition')
+    parser.add_argument('--suite', default='both', choices=['mixed', 'prose', 'both'])
+    parser.add_argument('--seed', type=int, default=0)
+    parser.add_argument('--show', type=int, default=1, help='misread lines to print per font and condition')
+    parser.add_argument('--no_tesseract', action='store_true', help='skip Tesseract')
+    args = parser.parse_args()
+    flags = chinese_ocr.parse_flags(['--mode=inference', '--top_k', '1'] +
+                                    (['--checkpoint_dir', args.checkpoint_dir] if args.checkpoint_dir else []))
+    chinese_ocr.tf.disable_eager_execution()
+    reader, chars = chinese_ocr.restored_reader(flags)
+    print('model %s (%d classes)' % (reader.checkpoint, len(chars)))
+    rng = np.random.default_rng(args.seed)
+    suites = ['mixed', 'prose'] if args.suite == 'both' else [args.suite]
+    print('| suite | font | condition | lines | characters | ours | Tesseract chi_sim | ours s/line |')
+    print('| --- | --- | --- | --- | --- | --- | --- | --- |')
+    for suite in suites:
+        totals = np.zeros(5)
+        for name, spec in UNSEEN_FONTS.items():
+            for degrade in (False, True):
+                errors = np.zeros(2)
+                length, seconds, shown = 0, 0.0, 0
+                for reference, size, latin in cases(suite, rng, args.lines):
+                    image = drawn_line(reference, spec, size, latin)
+                    image = degraded(image, rng) if degrade else image
+                    start = time.perf_counter()
+                    got = ours(reader, chars, image)
+                    seconds += time.perf_counter() - start
+                    theirs = None if args.no_tesseract else tesseract_line(image)
+                    want = score_text(reference)
+                    mine = edit_distance(want, score_text(got))
+                    errors += (mine, edit_distance(want, score_text(theirs)) if theirs is not None else np.nan)
+                    length += len(want)
+                    if mine and shown < args.show:
+                        print('    want %s\n    ours %s\n    tess %s' % (reference, got, theirs))
+                        shown += 1
+                totals += (*errors, length, seconds, args.lines)
+                print('| %s | %s | %s | %d | %d | %.2f%% | %.2f%% | %.3f |' % (
+                    suite, name, 'degraded' if degrade else 'clean', args.lines, length,
+                    100 * (1 - errors[0] / length), 100 * (1 - errors[1] / length), seconds / args.lines))
+        print('| %s | all | | %d | %d | **%.2f%%** | **%.2f%%** | %.3f |' % (
+            suite, totals[4], totals[2], 100 * (1 - totals[0] / totals[2]), 100 * (1 - totals[1] / totals[2]),
+            totals[3] / totals[4]))
+
+
+if __name__ == '__main__':
+    main()
