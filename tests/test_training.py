@@ -163,3 +163,21 @@ def test_images_too_small_or_too_large_are_refused(tiny_model, tmp_path, size, m
     Image.new('L', size, 255).save(tmp_path / 'odd.png')
     assert message in error_of('--mode=inference', '--charset_size', TINY_CLASSES, '--checkpoint_dir',
                                tiny_model[0], '--image', tmp_path / 'odd.png')
+
+
+def test_a_smaller_charset_size_reads_with_the_first_logits_of_the_checkpoint(tiny_dataset, tiny_model, tmp_path):
+    ckpt, _ = tiny_model
+    run('--mode=validation', '--charset_size', 10, '--checkpoint_dir', ckpt, '--log_dir', tmp_path,
+        '--test_data_dir', tiny_dataset / 'test')
+    report = json.loads((tmp_path / 'validation_report.json').read_text(encoding='utf-8'))
+    assert report['images'] == len(labelled_images(str(tiny_dataset / 'test'), 10))
+    assert report['top_1_accuracy'] >= 0.9 and set(report['per_class_accuracy']) == set(load_charset(size=10))
+
+
+def test_reading_takes_the_checkpoint_folders_charset_and_class_count(tiny_model, tmp_path, capsys):
+    ckpt, _ = tiny_model
+    assert (ckpt / 'labels.txt').read_text(encoding='utf-8').split() == load_charset(size=TINY_CLASSES)
+    crop_of(load_charset(size=TINY_CLASSES)[7], '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', 40,
+            True).save(tmp_path / 'crop.png')
+    run('--mode=inference', '--checkpoint_dir', ckpt, '--image', tmp_path / 'crop.png')
+    assert capsys.readouterr().out.split('predict: ')[1].split()[0] == load_charset(size=TINY_CLASSES)[7]
