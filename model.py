@@ -67,7 +67,9 @@ def build_graph(top_k, charset_size, learning_rate=1e-3, lr_decay='none', max_st
     labels = tf.placeholder(tf.int64, [None], name='label_batch')
     is_training = tf.placeholder_with_default(False, shape=[], name='train_flag')
 
-    logits = network(images, trained_classes or charset_size, is_training, keep_prob, bn_decay)[:, :charset_size]
+    logits = network(images, trained_classes or charset_size, is_training, keep_prob, bn_decay)
+    if trained_classes and trained_classes > charset_size:
+        logits = logits[:, :charset_size]
     loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(logits=logits, labels=labels))
     accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), labels), tf.float32))
 

@@ -248,7 +248,7 @@ def test_sigterm_saves_on_the_chief_and_a_nan_loss_stops_training(dataset, tmp_p
                         message)[1])
     ckpt = tmp_path / 'run' / 'checkpoint'
     assert tf.train.latest_checkpoint(str(ckpt)).endswith('-%d' % step)
-    message = error_of('--mode=train', *args, '--restore', '--learning_rate', 'inf')
+    message = error_of('--mode=train', *args, '--restore', '--learning_rate', '1e30')
     assert re.match(r'error: the loss became nan at step \d+; lower --learning_rate', message), message
     assert tf.train.latest_checkpoint(str(ckpt)).endswith('-%d' % step)  # the NaN weights were not saved
 
