@@ -23,13 +23,14 @@ import numpy as np  # noqa: E402
 from PIL import Image, ImageDraw, ImageFont  # noqa: E402
 
 import chinese_ocr  # noqa: E402  (sets the oneDNN default before TF loads)
-from chinese_ocr import read_file, session_config  # noqa: E402
+from chinese_ocr import session_config  # noqa: E402
 import tensorflow.compat.v1 as tf  # noqa: E402
 from charset import load_charset  # noqa: E402
 from confused_pairs import cjk_font_path  # noqa: E402
 from device import device_and_precision  # noqa: E402
 from model import build_graph  # noqa: E402
 from reader import Reader  # noqa: E402
+from reading import read_images  # noqa: E402
 from startup import make_tree  # noqa: E402
 
 FORWARD_GFLOP = 0.784
@@ -91,10 +92,10 @@ def text_line_times(precision, repeats, work):
     image.save(path)
     chars = load_charset(size=CLASSES)
     reader = Reader(tf.train.latest_checkpoint(chinese_ocr.SHIPPED_MODEL_DIR), CLASSES, 3, session_config(precision))
-    read = ''.join(c['char'] for c in read_file(reader, path, chars, False)['lines'][0])
+    read = read_images(reader, [path], chars)[0].text
     if read != LINE:
         print('warning: the line was read as %s' % read, file=sys.stderr)
-    return seconds(lambda: read_file(reader, path, chars, False), repeats)
+    return seconds(lambda: read_images(reader, [path], chars), repeats)
 
 
 class StepTimes(logging.Handler):
