@@ -15,7 +15,6 @@ import shutil
 import sys
 import time
 import warnings
-from collections import Counter
 
 import interrupts
 
@@ -37,13 +36,13 @@ import checkpoints
 from charset import DEFAULT_CHARSET, load_charset, write_charset
 from data_iterator import IMAGE_EXTENSIONS, DataIterator
 from device import device_and_precision
-from confused_pairs import draw_confused_pairs
 from errors import UserError
 import distributed
 import export as exporter
+import validation as validator
 from line_geometry import GEOMETRY_FILE
-from model import IMAGE_SIZE, build_graph, trained_charset_size, weights_saver
-from progress import Pace, batch_count
+from model import IMAGE_SIZE, build_graph, trained_charset_size
+from progress import Pace
 import reading
 from reader import Reader
 from warm_start import resolved_checkpoint, warm_start
@@ -331,61 +330,15 @@ def train_loop(flags, sess, graph, saver, train_batch, test_batch):
 def validation(flags):
     ckpt = checkpoint_to_restore(flags)
     chars = load_charset(flags.charset, flags.charset_size)
-    feeder = DataIterator(flags.test_data_dir, flags.charset_size, flags.image_size)
-    with tf.Session(config=session_config(flags.precision)) as sess:
-        images_op, labels_op = feeder.input_pipeline(flags.batch_size, num_epochs=1)
-        graph = build_graph(flags.top_k, flags.charset_size, trained_classes=trained_charset_size(ckpt))
-        sess.run(tf.local_variables_initializer())
-        weights_saver().restore(sess, ckpt)
-        logger.info('restore from the checkpoint %s', ckpt)
-        coord = tf.train.Coordinator()
-        threads = tf.train.start_queue_runners(sess=sess, coord=coord)
-        truth, top_k = [], []
-        try:
-            for batch in range(1, sys.maxsize):
-                start = time.time()
-                images, labels = sess.run([images_op, labels_op])
-                indices = sess.run(graph['predicted_index_top_k'], feed_dict={graph['images']: images})
-                truth.append(labels)
-                top_k.append(indices)
-                logger.info('the batch %d of %d takes %.3f seconds, accuracy = %.4f(top_1) %.4f(top_k)', batch,
-                            batch_count(feeder.size, flags.batch_size), time.time() - start,
-                            np.mean(indices[:, 0] == labels), np.mean((indices == labels[:, None]).any(axis=1)))
-        except tf.errors.OutOfRangeError:
-            pass
-        finally:
-            coord.request_stop()
-            coord.join(threads)
-    report = validation_report(np.concatenate(truth), np.concatenate(top_k), chars)
+    report = validator.evaluate(ckpt, chars, flags.test_data_dir, flags.batch_size, flags.top_k,
+                                session_config(flags.precision))
     logger.info('top 1 accuracy %.6f top %d accuracy %.6f (%d images)', report['top_1_accuracy'],
-                graph['top_k'], report['top_k_accuracy'], report['images'])
+                report['top_k'], report['top_k_accuracy'], report['images'])
     for pair in report['most_confused'][:10]:
         logger.info('confused: %s read as %s %d times', pair['truth'], pair['read_as'], pair['count'])
-    path = os.path.join(writable_dir(flags.log_dir, '--log_dir'), 'validation_report.json')
-    with open(path, 'w', encoding='utf-8') as f:
-        json.dump(report, f, ensure_ascii=False, indent=1)
-    logger.info('report written to %s', path)
-    picture = draw_confused_pairs(report['most_confused'], os.path.join(flags.log_dir, 'confused_pairs.png'))
-    if picture:
-        logger.info('the most-confused pairs drawn in %s', picture)
+    path, picture = validator.write(report, writable_dir(flags.log_dir, '--log_dir'))
+    logger.info('report written to %s%s', path, ', the most-confused pairs drawn in %s' % picture if picture else '')
     return report
-
-
-def validation_report(truth, top_k, chars):
-    """Exact top-1/top-k accuracy, per-class accuracy and the most-confused character pairs."""
-    top_1 = top_k[:, 0]
-    hits = top_1 == truth
-    per_class = {}
-    for label in np.unique(truth):
-        mine = truth == label
-        per_class[chars[label]] = round(float(hits[mine].mean()), 6)
-    confusions = Counter(zip(truth[~hits].tolist(), top_1[~hits].tolist()))
-    return {'images': int(truth.size), 'top_1_accuracy': float(hits.mean()),
-            'top_k': int(top_k.shape[1]),
-            'top_k_accuracy': float((top_k == truth[:, None]).any(axis=1).mean()),
-            'most_confused': [{'truth': chars[t], 'read_as': chars[p], 'count': n}
-                              for (t, p), n in confusions.most_common(50)],
-            'per_class_accuracy': per_class}
 
 
 def inference_images(folder):
