@@ -370,9 +370,10 @@ def run_worker(flags, cluster, config, check_checkpoint, check_writable):
         raise UserError('worker %d stopped: %s (%s); if a ps or the chief died, restart every task, the workers '
                         'with --restore' % (task, type(e).__name__, first_line(e)))
     finally:
+        # Telling a dead ps blocks forever, so the watch keeps guarding until the ps has been told.
+        tell_the_ps(master, config, graph['done'])
         if watch:
             watch.stop()
-        tell_the_ps(master, config, graph['done'])
     return {'job_name': 'worker', 'task': task, 'global_step': step}
 
 

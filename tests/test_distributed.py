@@ -104,7 +104,7 @@ def test_sync_training_stops_at_max_steps_and_only_the_chief_writes(dataset, clu
     assert not (tmp_path / 'other').exists()  # no checkpoint, no summaries from a non-chief worker
     assert os.listdir(tmp_path / 'chief' / 'log' / 'train')
     losses = [loss for _, loss in steps(chief)]
-    assert np.mean(losses[-4:]) < np.mean(losses[:4])
+    assert np.mean(losses[-4:]) < 0.5 * np.log(CLASSES)  # well below a uniform guess's loss: it learned
     assert checkpoint_names(ckpt) == single_process_names()  # the single-process --restore reads it too
     report = validate(dataset, ckpt, tmp_path / 'validation')
     assert report['images'] == len(labelled_images(str(dataset / 'test'), CLASSES))
