@@ -141,6 +141,8 @@ def check_flags(flags):
     if flags.image_size != IMAGE_SIZE:
         raise UserError('--image_size must be %d, not %d: the network reads %dx%d glyphs (images of any size are '
                         'scaled to that)' % (IMAGE_SIZE, flags.image_size, IMAGE_SIZE, IMAGE_SIZE))
+    if flags.checkpoint_exclude_scopes and not flags.checkpoint_path:
+        raise UserError('--checkpoint_exclude_scopes leaves layers out of --checkpoint_path, which is not given')
     if flags.restore and flags.overwrite:
         raise UserError('--restore continues from the checkpoints that --overwrite deletes: pass one of them')
     if flags.mode == 'train':

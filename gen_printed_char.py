@@ -280,6 +280,10 @@ def generate(args, log=print):
     font_dirs = [d for d in args.font_dir.split(',') if d]
     holdout = [h.lower() for h in args.holdout_fonts.split(',') if h]
     symbol_dirs = [d for d in args.symbol_font_dir.split(',') if d]
+    missing = [d for d in symbol_dirs if not os.path.isdir(d) and d not in DEBIAN_SYMBOL_FONT_DIRS]
+    if missing:
+        raise UserError('--symbol_font_dir %s does not exist; pass folders of .ttf/.otf fonts, or an empty '
+                        'value for none' % ','.join(missing))
     found = usable_faces(font_dirs, chars, args.min_coverage, log) + symbol_faces(symbol_dirs, chars, log)
     faces = [(face, chars_here, any(h in face.name.lower() for h in holdout)) for face, chars_here in found]
     if holdout and not any(held for _, _, held in faces):

@@ -34,6 +34,10 @@ def warm_start_plan(variables, checkpoint, exclude_scopes):
     """(restored as they are, resized along the class axis, left at their initial values): three lists of
     the graph's variables, checked against the checkpoint's names and shapes."""
     shapes = dict(tf.train.list_variables(checkpoint))
+    unknown = [s for s in exclude_scopes if not any(_excluded(v.op.name, [s]) for v in variables)]
+    if unknown:
+        raise UserError('--checkpoint_exclude_scopes %s names no layer of the network; the scopes are %s'
+                        % (','.join(unknown), ', '.join(sorted({v.op.name.split('/')[0] for v in variables}))))
     same, resized, fresh = [], [], []
     for var in variables:
         name, shape = var.op.name, var.shape.as_list()

@@ -127,3 +127,8 @@ def test_shear_slants_a_vertical_stroke(shear, leans_right):
 def test_shear_outside_its_range_is_refused():
     with pytest.raises(UserError, match='--shear'):
         gen.check_geometry(gen.parse_args(['--shear', '60']))
+
+
+def test_a_missing_symbol_font_folder_is_refused(tmp_path):
+    with pytest.raises(UserError, match='--symbol_font_dir /no/fonts does not exist'):
+        generated(tmp_path, '--symbol_font_dir', '/no/fonts')

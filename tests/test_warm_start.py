@@ -66,6 +66,10 @@ def test_mismatched_layers_and_bad_paths_are_one_line_errors(tiny_model, tmp_pat
         with pytest.raises(UserError, match='--checkpoint_exclude_scopes conv3_1'):
             warm_start(sess, old)
         assert warm_start(sess, old, ['conv3_1']) == (0, 0, 1)
+        with pytest.raises(UserError, match='names no layer of the network'):
+            warm_start(sess, old, ['conv9'])
+    with pytest.raises(SystemExit, match='--checkpoint_path, which is not given'):
+        chinese_ocr.main(['--mode=train', '--checkpoint_exclude_scopes', 'fc2', '--checkpoint_dir', str(tmp_path)])
     with pytest.raises(SystemExit, match='is not a checkpoint'):
         chinese_ocr.main(['--mode=train', '--checkpoint_path', str(tmp_path), '--charset_size', str(TINY_CLASSES),
                           '--checkpoint_dir', str(tmp_path / 'ckpt')])
