@@ -336,6 +336,10 @@ def validation(flags):
                                 session_config(flags.precision))
     logger.info('top 1 accuracy %.6f top %d accuracy %.6f (%d images)', report['top_1_accuracy'],
                 report['top_k'], report['top_k_accuracy'], report['images'])
+    if len(report['groups']) > 1:
+        for name, group in report['groups'].items():
+            logger.info('  %-11s top 1 accuracy %.6f top %d accuracy %.6f (%d images)', name,
+                        group['top_1_accuracy'], report['top_k'], group['top_k_accuracy'], group['images'])
     for pair in report['most_confused'][:10]:
         logger.info('confused: %s read as %s %d times', pair['truth'], pair['read_as'], pair['count'])
     path, picture = validator.write(report, writable_dir(flags.log_dir, '--log_dir'))

@@ -14,6 +14,7 @@ from collections import Counter
 import numpy as np
 import tensorflow.compat.v1 as tf
 
+from charset import EXTRA_GROUPS, gb2312_level1
 from confused_pairs import draw_confused_pairs
 from data_iterator import DataIterator
 from model import build_graph, trained_charset_size, weights_saver
@@ -69,7 +70,26 @@ def report(truth, top_k, chars):
             'top_k_accuracy': float((top_k == truth[:, None]).any(axis=1).mean()),
             'most_confused': [{'truth': chars[t], 'read_as': chars[p], 'count': n}
                               for (t, p), n in confusions.most_common(CONFUSED_PAIRS)],
+            'groups': group_accuracy(truth, top_k, chars),
             'per_class_accuracy': per_class}
+
+
+def group_names(chars):
+    """Each character's group: 'level1' (GB2312 level 1), a charset.EXTRA_GROUPS name (level2,
+    digits, latin, punctuation) or 'other'."""
+    level1 = set(gb2312_level1())
+    named = {c: name for name, members in EXTRA_GROUPS.items() for c in members}
+    return ['level1' if c in level1 else named.get(c, 'other') for c in chars]
+
+
+def group_accuracy(truth, top_k, chars):
+    """{group: {'images', 'top_1_accuracy', 'top_k_accuracy'}} for the groups the split has images of;
+    a letter read in the other case is an error."""
+    names = np.array(group_names(chars))[truth]
+    hits = top_k == truth[:, None]
+    return {name: {'images': int(np.sum(names == name)), 'top_1_accuracy': float(hits[names == name, 0].mean()),
+                   'top_k_accuracy': float(hits[names == name].any(axis=1).mean())}
+            for name in dict.fromkeys(group_names(chars)) if np.any(names == name)}
 
 
 def write(result, folder):
