@@ -3,14 +3,21 @@
 Each line comes from a template of ordinary document text (dates, prices, versions, phone numbers,
 percentages, brackets and quotes, GB2312 level-2 words) filled at random, and is drawn dark on light
 in a font that training never saw. Latin runs are drawn either in the Chinese font's own Latin or,
-as a word processor falls back, in an unseen Latin face.
+as a word processor falls back, in an unseen Latin face; a character that a font lacks (Droid Sans
+Fallback has no ASCII) is drawn, as a renderer does, in the first fallback font that has it.
 """
+import functools
 import shutil
 import subprocess
 import tempfile
 import unicodedata
 
+from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
+
+LIBERATION = '/usr/share/fonts/truetype/liberation2/'
+FALLBACKS = [(LIBERATION + 'LiberationSans-Regular.ttf', 0),     # none of them in the training set
+             ('/usr/share/fonts/truetype/arphic/uming.ttc', 0)]
 
 LATIN_WORDS = ['TensorFlow', 'Python', 'NumPy', 'Linux', 'GitHub', 'Docker', 'Excel', 'iPhone', 'Windows',
                'office', 'offline', 'riffle', 'burning', 'firmware', 'fifty', 'modern', 'Chrome', 'PDF', 'API',
@@ -50,23 +57,39 @@ def mixed_line(rng):
     return filled(TEMPLATES[int(rng.integers(len(TEMPLATES)))], rng)
 
 
-def _runs(text):
-    """The text cut into (is_ascii, run) pieces, so that ASCII can be drawn in a Latin face."""
+@functools.lru_cache(maxsize=None)
+def code_points(font):
+    """The code points a (path, index) font has glyphs for."""
+    return frozenset(TTFont(font[0], fontNumber=font[1], lazy=True).getBestCmap() or {})
+
+
+def font_for(char, chinese_font, latin_font):
+    """The (path, index) font that draws `char`: ASCII in `latin_font` when given, else the Chinese
+    font, else the first fallback that has it."""
+    order = ([latin_font] if latin_font and ord(char) < 128 else []) + [chinese_font] + FALLBACKS
+    return next((font for font in order if ord(char) in code_points(font)), chinese_font)
+
+
+def _runs(text, chinese_font, latin_font):
+    """The text cut into (font, run) pieces of characters drawn in one font."""
     runs = []
     for char in text:
-        ascii_char = ord(char) < 128
-        if runs and runs[-1][0] == ascii_char:
+        font = font_for(char, chinese_font, latin_font)
+        if runs and runs[-1][0] == font:
             runs[-1][1] += char
         else:
-            runs.append([ascii_char, char])
+            runs.append([font, char])
     return runs
 
 
 def drawn_line(text, chinese_font, size, latin_font=None):
     """A dark-on-light image of `text`; ASCII runs in `latin_font` when given. Fonts are (path, index)."""
-    zh = ImageFont.truetype(chinese_font[0], size, index=chinese_font[1])
-    latin = ImageFont.truetype(latin_font[0], size, index=latin_font[1]) if latin_font else zh
-    runs = [(latin if is_ascii else zh, run) for is_ascii, run in _runs(text)]
+    faces = {}
+    runs = []
+    for font, run in _runs(text, chinese_font, latin_font):
+        if font not in faces:
+            faces[font] = ImageFont.truetype(font[0], size, index=font[1])
+        runs.append((faces[font], run))
     width = sum(font.getlength(run) for font, run in runs)
     margin = int(MARGIN * size) + 2
     image = Image.new('L', (int(width) + 2 * margin, int(size * 1.5) + 2 * margin), 235)

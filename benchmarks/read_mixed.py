@@ -23,11 +23,10 @@ os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
 import numpy as np  # noqa: E402
 
 import chinese_ocr  # noqa: E402
-from mixed_lines import drawn_line, edit_distance, mixed_line, score_text, tesseract_line  # noqa: E402
+from mixed_lines import LIBERATION, drawn_line, edit_distance, mixed_line, score_text, tesseract_line  # noqa: E402
 from reading import CharacterResult, read_images  # noqa: E402
 from real_crops import UNSEEN_FONTS, degraded  # noqa: E402
 
-LIBERATION = '/usr/share/fonts/truetype/liberation2/'
 LATIN_FALLBACKS = [(LIBERATION + 'LiberationSans-Regular.ttf', 0), (LIBERATION + 'LiberationSerif-Regular.ttf', 0)]
 PROSE = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'prose.txt')
 PROSE_SIZES = (16, 20, 24)
