@@ -20,8 +20,9 @@ from charset import EXTRA_GROUPS
 from errors import UserError
 from glyph import ink_box, stretched, white_on_black
 from line_geometry import rescored, width_form, width_pairs
+from neighbours import ELLIPSIS, ELLIPSIS_DOTS, is_ellipsis, settled
 from reader import LOOKALIKE_CANDIDATES, checked_size, gray_image, network_input
-from segment import segment_lines
+from segment import Box, segment_lines
 
 PLACEHOLDER = '□'  # stands for a punctuation mark when the charset has none to read it as
 MIN_TEXT_HEIGHT = 8          # pixels: glyphs of text are at least this tall
@@ -94,10 +95,12 @@ class Labels(NamedTuple):
     ids: Dict[str, int]
     width_pairs: dict          # line_geometry.width_pairs
     read_punct: bool           # whether marks are read, or left as PLACEHOLDERs
+    read_latin: bool           # whether Latin letters are read
 
 
 def labels_of(chars):
-    return Labels(chars, {c: i for i, c in enumerate(chars)}, width_pairs(chars), reads_punctuation(chars))
+    return Labels(chars, {c: i for i, c in enumerate(chars)}, width_pairs(chars), reads_punctuation(chars),
+                  bool(set(chars) & set(EXTRA_GROUPS['latin'])))
 
 
 def read_images(reader, images, chars, on_error=None):
@@ -141,9 +144,21 @@ def gray_array(image):
     return np.asarray(Image.fromarray(image).convert('L')) if image.ndim == 3 else image
 
 
+def confidence(reader):
+    """segment's `score` for this reader: the classifier's top-1 probability for each crop, 0 for a
+    blank one. Only a charset that reads Latin letters and marks can say whether pieces are one
+    ideograph or several such glyphs."""
+    def score(crops):
+        inputs = [network_input(c) for c in crops]
+        inked = [g for g in inputs if g is not None]
+        best = iter(reader.top_k(np.stack(inked), k=1)[0][:, 0] if inked else ())
+        return [0.0 if g is None else float(next(best)) for g in inputs]
+    return score
+
+
 def read_image(reader, gray, name, labels):
     """A text image's TextResult, or a single character's network input (classified in a batch later)."""
-    straight, lines = segment_lines(gray)
+    straight, lines = segment_lines(gray, confidence(reader) if labels.read_latin else None)
     if not lines:
         raise UserError('%s holds no visible text (blank image)' % name)
     glyph = network_input(gray)
@@ -225,8 +240,30 @@ def read_lines(reader, straight, lines, labels):
         position += len(line.boxes)
         if reader.geometry:
             characters = placed(characters, reader.geometry, labels, reader.k)
+        characters = with_ellipses(characters, page, labels)
         read.append(spaced(Line(characters, line.top, line.bottom, *baseline_of(line))))
+        settled(read[-1].characters)
     return read
+
+
+def with_ellipses(characters, page, labels):
+    """The characters with each run of dots that is an ellipsis cut apart (neighbours.is_ellipsis)
+    joined into one …, when the charset has it."""
+    if ELLIPSIS not in labels.ids:
+        return characters
+    out, i = [], 0
+    while i < len(characters):
+        run = characters[i:i + ELLIPSIS_DOTS]
+        if is_ellipsis(run):
+            box = Box(run[0].box[0], min(c.box[1] for c in run), run[-1].box[2], max(c.box[3] for c in run), 'punct')
+            out.append(Character(ELLIPSIS, [box.left, box.top, box.right, box.bottom], box.kind, [ELLIPSIS],
+                                 [labels.ids[ELLIPSIS]], [min(c.probabilities[0] for c in run)],
+                                 crop=glyph_crops(page, [box])[0]))
+            i += ELLIPSIS_DOTS
+        else:
+            out.append(characters[i])
+            i += 1
+    return out
 
 
 def ink_extent(char):

@@ -1,0 +1,76 @@
+"""neighbours: 1 I l and 0 O o settled by the word they stand in; an ellipsis cut into dots joined."""
+import numpy as np
+import pytest
+
+import reading
+from neighbours import is_ellipsis, settled
+
+# What the classifier gives these glyphs in AR PL fonts (as measured): 1 and O are misread.
+READS = {'1': [('I', 0.49), ('l', 0.22), ('1', 0.21)], 'I': [('I', 0.95), ('1', 0.02), ('l', 0.01)],
+         'l': [('l', 0.6), ('I', 0.3), ('1', 0.1)], '0': [('0', 0.96), ('O', 0.01), ('o', 0.003)],
+         'O': [('0', 0.9), ('O', 0.05), ('o', 0.01)], 'o': [('o', 0.7), ('0', 0.2), ('O', 0.1)]}
+
+
+def line(text):
+    """Characters of `text` as the classifier reads them (a space marks the next one's space_before):
+    look-alikes as in READS, the rest for sure."""
+    out, space = [], False
+    for char in text:
+        if char == ' ':
+            space = True
+            continue
+        ranked = READS.get(char, [(char, 1.0)])
+        x = 10 * len(out)
+        out.append(reading.Character(ranked[0][0], [x, 0, x + 8, 20], 'char', [c for c, _ in ranked],
+                                     list(range(len(ranked))), [p for _, p in ranked], space_before=space))
+        space = False
+    return out
+
+
+def text_of(characters):
+    return ''.join((' ' if c.space_before else '') + c.char for c in characters)
+
+
+@pytest.mark.parametrize('text', [
+    '1990年2月1日',   # 1 among digits, and alone between ideographs: digits
+    'OCR 2.10',       # O before letters; the 1 between a full stop and a 0
+    'Ollie',          # past look-alike letters (l l) to the word's first plain letter (i)
+    'fifty 1.6',      # a space ends the word: the 1 is not taken for a letter
+    '11月',           # look-alikes side by side with no letter: a number
+])
+def test_look_alikes_take_the_kind_of_their_word(text):
+    assert text_of(line(text)) != text
+    assert text_of(settled(line(text))) == text
+
+
+def test_beside_digits_a_look_alike_is_a_digit_even_when_the_classifier_ruled_it_out():
+    characters = line('14')
+    characters[0].candidates, characters[0].probabilities = ['I', 'l', ']'], [0.41, 0.25, 0.04]
+    assert text_of(settled(characters)) == '14'
+
+
+def test_alone_a_look_alike_the_classifier_ruled_out_is_not_chosen():
+    characters = line('版本1')
+    characters[2].candidates, characters[2].probabilities = ['I', 'l', '1'], [0.996, 0.003, 0.001]
+    assert text_of(settled(characters)) == '版本I'
+
+
+def dots(chars, gap, width=4):
+    return [reading.Character(c, [i * (width + gap), 10, i * (width + gap) + width, 14], 'punct', [c], [0], [0.9])
+            for i, c in enumerate(chars)]
+
+
+def test_three_close_middle_dots_are_an_ellipsis_and_full_stops_are_not():
+    assert is_ellipsis(dots('···', gap=6))
+    assert not is_ellipsis(dots('...', gap=6))      # "..." stays three full stops
+    assert not is_ellipsis(dots('···', gap=20))     # dots far apart are separate marks
+    assert not is_ellipsis(dots('··', gap=6))
+
+
+def test_reading_joins_an_ellipsis_into_one_character():
+    chars = ['…', '·', '地']
+    labels = reading.labels_of(chars)
+    page = np.zeros((30, 60), np.uint8)
+    joined = reading.with_ellipses(dots('···', gap=6) + line('地'), page, labels)
+    assert [c.char for c in joined] == ['…', '地'] and joined[0].box == [0, 10, 24, 14]
+    assert joined[0].ids == [0] and joined[0].crop.shape == (4 + 2 * reading.GLYPH_PAD, 24 + 2 * reading.GLYPH_PAD)
