@@ -1,13 +1,16 @@
 """Look-alikes that only their neighbours tell apart, settled over a read text line.
 
-1 I l | and 0 O o have one shape in many fonts, and their size and place in the line (line_geometry)
-differ too little to choose: what settles them is the word they stand in. A digit among digits, a
-letter among letters; alone between ideographs (年1月, 第0章) a Latin glyph is far more often a number.
-An ellipsis that the segmenter cut into its three dots is read as three middle dots, which no text holds.
+1 I l and 0 O o have one shape in many fonts, and their size and place in the line (line_geometry)
+differ too little to choose: what settles them is the word they stand in. A digit among digits (a
+number's . and , included: 1.2, 3,000), a letter among letters; alone between ideographs (年1月) a
+1 I l is a number. An ellipsis that the segmenter cut into its three dots is read as three middle
+dots, which no text holds.
 """
 import string
 
-DIGIT_LOOKALIKES = ('1Il|', '0Oo')  # each string: glyphs of one shape, the digit first
+DIGIT_LOOKALIKES = ('1Il', '0Oo')  # each string: glyphs of one shape, the digit first
+ALWAYS_DIGIT = '1'        # alone between ideographs these are digits (O stays: O型血)
+NUMBER_MARKS = '.,'       # marks inside a number, passed over when looking for a glyph's word
 LOOKALIKE_FLOOR = 0.005   # a look-alike is chosen by context only if the classifier gave it this probability
 ELLIPSIS = '…'
 ELLIPSIS_DOTS = 3
@@ -22,55 +25,71 @@ def lookalikes_of(char):
 
 
 def kind_of(char):
-    """'digit', 'letter', or None for anything else (ideographs, marks, the ambiguous look-alikes)."""
-    if lookalikes_of(char):
-        return None
+    """'digit', 'letter', or None for anything else (ideographs, marks)."""
     return 'digit' if char in string.digits else 'letter' if char in string.ascii_letters else None
 
 
 def word_kinds(characters, index):
-    """The kinds of the nearest unambiguous glyph on each side of `index` within its word (a space,
-    a mark or an ideograph ends the word; look-alikes are passed over)."""
-    kinds = set()
+    """(sure, unsure): the kinds of the nearest glyph that is not a look-alike on each side of `index`
+    within its word, and {'digit'} if a look-alike passed over on the way is read as a digit (the
+    misreading goes the other way: 1 read as I). A space ends the word, and so does any mark but a
+    number's or any ideograph."""
+    sure, unsure = set(), set()
     for step in (-1, 1):
-        at = index
-        while 0 <= at + step < len(characters):
-            if (characters[at].space_before if step == -1 else characters[at + step].space_before):
+        at = index + step
+        while 0 <= at < len(characters) and not characters[max(at, at - step)].space_before:
+            char = characters[at].char
+            if lookalikes_of(char):
+                unsure |= {'digit'} if kind_of(char) == 'digit' else set()
+            elif kind_of(char):
+                sure.add(kind_of(char))
+                break
+            elif char not in NUMBER_MARKS:
                 break
             at += step
-            char = characters[at].char
-            if not lookalikes_of(char) and kind_of(char) is None:
-                break
-            if kind_of(char):
-                kinds.add(kind_of(char))
-                break
-    return kinds
+    return sure, unsure
 
 
-def in_context(char, kinds):
-    """The character's reading in the light of its word's `kinds` (word_kinds). Beside digits alone a
-    look-alike is the group's digit whatever the classifier says (a 1 in a font whose 1 it does not
-    know); beside letters alone, or with no neighbour at all (a number alone between ideographs is
-    likelier than a letter), it is its best candidate of that kind, if the classifier allows one."""
+def beside_letters(characters, index):
+    """Whether the glyph next to `index` on either side, across a space, is a letter that is not a
+    look-alike (I am)."""
+    return any(0 <= at < len(characters) and kind_of(characters[at].char) == 'letter'
+               and not lookalikes_of(characters[at].char) for at in (index - 1, index + 1))
+
+
+def best_of_kind(char, digit):
+    """The character's likeliest look-alike that is (or is not) a digit, if the classifier allows it."""
     group = lookalikes_of(char.char)
-    if kinds == {'digit'}:
-        return group[0]
-    if len(kinds) == 2:
-        return char.char
-    wanted_digit = not kinds
     for candidate, probability in zip(char.candidates, char.probabilities):
         if probability < LOOKALIKE_FLOOR:
             break
-        if candidate in group and (candidate in string.digits) == wanted_digit:
+        if candidate in group and (candidate in string.digits) == digit:
             return candidate
     return char.char
+
+
+def in_context(characters, index):
+    """The look-alike at `index` read as its word calls for. Among digits it is the group's digit
+    whatever the classifier says (a 1 in a font whose 1 it does not know); among letters, its best
+    letter candidate; alone, a 1 unless a letter stands next to it."""
+    char = characters[index]
+    sure, unsure = word_kinds(characters, index)
+    kinds = sure or unsure
+    if kinds == {'digit'}:
+        return lookalikes_of(char.char)[0]
+    if kinds == {'letter'}:
+        return best_of_kind(char, digit=False)
+    if kinds or beside_letters(characters, index):
+        return char.char
+    group = lookalikes_of(char.char)
+    return group[0] if group[0] in ALWAYS_DIGIT else best_of_kind(char, digit=True)
 
 
 def settled(characters):
     """The line's characters with each look-alike read as its word calls for."""
     for i, char in enumerate(characters):
         if lookalikes_of(char.char):
-            char.char = in_context(char, word_kinds(characters, i))
+            char.char = in_context(characters, i)
     return characters
 
 

@@ -37,9 +37,15 @@ def text_of(characters):
     'Ollie',          # past look-alike letters (l l) to the word's first plain letter (i)
     'fifty 1.6',      # a space ends the word: the 1 is not taken for a letter
     '11月',           # look-alikes side by side with no letter: a number
+    'API 1.2',        # a number's full stop is inside its word
 ])
 def test_look_alikes_take_the_kind_of_their_word(text):
     assert text_of(line(text)) != text
+    assert text_of(settled(line(text))) == text
+
+
+@pytest.mark.parametrize('text', ['I am', 'Illinois', 'OK 10'])
+def test_look_alikes_read_right_stay(text):
     assert text_of(settled(line(text))) == text
 
 
@@ -49,10 +55,12 @@ def test_beside_digits_a_look_alike_is_a_digit_even_when_the_classifier_ruled_it
     assert text_of(settled(characters)) == '14'
 
 
-def test_alone_a_look_alike_the_classifier_ruled_out_is_not_chosen():
-    characters = line('版本1')
-    characters[2].candidates, characters[2].probabilities = ['I', 'l', '1'], [0.996, 0.003, 0.001]
-    assert text_of(settled(characters)) == '版本I'
+def test_an_o_alone_is_a_digit_only_if_the_classifier_allows_it():
+    characters = line('O型')
+    characters[0].char, characters[0].candidates, characters[0].probabilities = 'O', ['O', '0'], [0.996, 0.004]
+    assert text_of(settled(characters)) == 'O型'
+    characters[0].probabilities = [0.9, 0.1]
+    assert text_of(settled(characters)) == '0型'
 
 
 def dots(chars, gap, width=4):
