@@ -30,6 +30,11 @@ FIT_CONFIDENCE = 0.6     # a glyph helps fit its line when the classifier gives 
 FIT_OUTLIER = 4.0        # glyphs further than this many spreads from the fitted line are refitted without
 MIN_EM = 4.0             # pixels: a fitted em smaller than this (a line of specks) is not trusted
 INK = 128                # grey level above which a rendered pixel is ink
+# Marks that a small or blurred crop, scaled to 64x64, cannot tell apart (a 16 px 。 is a filled dot, a
+# comma loses its tail) but their size and place in the line can: each is offered the others as candidates.
+SAME_SHAPE = ('.·。', '.,，、')
+SIBLING_SHARE = 0.01     # x the top candidate's probability: what an offered sibling starts with
+RARE_MARKS = {'\u00b7': 0.1}  # x the classifier's probability: how much rarer in text · is than ，。 of its shape
 
 
 def glyph_extent(font, char):
@@ -109,6 +114,18 @@ def line_fit(extents, candidates, probabilities, table):
         if exp and weights[i] and geometry_log_likelihood(extent, exp, baseline, em) < -0.5 * FIT_OUTLIER ** 2:
             weights[i] = 0.0
     return fitted_line(extents, expected, weights) or fit
+
+
+def with_siblings(candidates, probabilities, charset):
+    """A glyph's candidates and probabilities with the marks of the same shape as its top candidate
+    (SAME_SHAPE) that the classifier left out, each given SIBLING_SHARE of the top probability, and
+    the rare ones (RARE_MARKS) made as much less likely: a centred ， (AR PL UMing) is no middle dot."""
+    if not candidates:
+        return candidates, probabilities
+    shapes = ''.join(group for group in SAME_SHAPE if candidates[0] in group)
+    missing = [c for c in dict.fromkeys(shapes) if c not in candidates and c in charset]
+    probabilities = [p * RARE_MARKS.get(c, 1.0) for c, p in zip(candidates, probabilities)]
+    return list(candidates) + missing, probabilities + [SIBLING_SHARE * max(probabilities)] * len(missing)
 
 
 def rescored(extents, candidates, probabilities, table):

@@ -19,7 +19,7 @@ from PIL import Image
 from charset import EXTRA_GROUPS
 from errors import UserError
 from glyph import ink_box, stretched, white_on_black
-from line_geometry import rescored, width_form, width_pairs
+from line_geometry import rescored, width_form, width_pairs, with_siblings
 from neighbours import ELLIPSIS, ELLIPSIS_DOTS, is_ellipsis, settled
 from reader import LOOKALIKE_CANDIDATES, checked_size, gray_image, network_input
 from segment import Box, segment_lines
@@ -279,8 +279,9 @@ def ink_extent(char):
 def placed(characters, geometry, labels, k):
     """The line's characters re-ranked by where their ink sits in it (line_geometry.rescored), each
     mark in the full- or half-width form its neighbours call for, with k candidates each."""
-    candidates, probabilities = rescored([ink_extent(c) for c in characters], [c.candidates for c in characters],
-                                         [c.probabilities for c in characters], geometry)
+    offered = [with_siblings(c.candidates, c.probabilities, labels.ids) for c in characters]
+    candidates, probabilities = rescored([ink_extent(c) for c in characters], [o[0] for o in offered],
+                                         [o[1] for o in offered], geometry)
     for c, ranked, probs in zip(characters, candidates, probabilities):
         c.candidates, c.probabilities = ranked[:k], rounded(probs[:k])
         c.ids = [labels.ids[x] for x in c.candidates]

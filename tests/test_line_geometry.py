@@ -57,3 +57,12 @@ def test_full_and_half_width_marks_follow_their_neighbours():
     assert pairs[','] == pairs['，'] == (',', '，')
     assert [lg.width_form(list(t), 1, pairs) for t in ('你,好', 'a，b', '1：2', '好:')] == ['，', ',', ':', '：']
     assert lg.width_form(list('a国b'), 1, pairs) == '国'
+
+
+def test_a_dot_is_offered_the_marks_of_its_shape_and_a_middle_dot_is_made_rare():
+    charset = {c: i for i, c in enumerate('.·。,，、国')}
+    candidates, probabilities = lg.with_siblings(['·', '国'], [0.5, 0.4], charset)
+    assert candidates == ['·', '国', '.', '。']
+    assert probabilities == pytest.approx([0.05, 0.4, 0.004, 0.004])  # siblings: 1% of the best after the prior
+    assert lg.with_siblings(['国', '·'], [0.9, 0.1], charset) == (['国', '·'], [0.9, pytest.approx(0.01)])
+    assert lg.with_siblings(['，'], [0.9], {'，': 0, '.': 1}) == (['，', '.'], [0.9, pytest.approx(0.009)])
