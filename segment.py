@@ -95,6 +95,7 @@ SHORT_COST = 0.5             # cost of a glyph short of the band: a mark, or a p
 FOREIGN_GLUE = 1.5           # extra cost of a character made of pieces that all look Latin or are marks,
 MIXED_GLUE = 0.3             # of one where only some do,
 WORD_GLUE = 1.0              # or of one taking a letter off a Latin word,
+BRACKET_WIDTH = 0.25         # x band height: pieces narrower than this beside a Latin word are brackets (（ is 0.2)
 SHORT_GLUE = 0.3             # or of one falling short of the band
 
 
@@ -508,17 +509,20 @@ def phase_cost(run, begin, end, anchors, latin_before, line):
     return PHASE_WEIGHT * (nearest - round(nearest)) ** 2
 
 
-def word_cost(run, latin, begin, end):
+def word_cost(run, latin, begin, end, line):
     """The extra cost of a character of pieces run[begin:end] that are not all Latin but take a Latin
     letter off the end of a Latin word: "(s" of "(suffix", "n）" of "injection）". The letter belongs
     to the word when it is nearer to the word's next letter than to the rest of the character (the 口
     of 和 before "NumPy" is nearer to its 禾)."""
     if end - begin < 2 or all(latin[begin:end]):
         return 0.0
+    # Beside a bracket the letter belongs to its word however near the two are: a full-width （ sets
+    # its ink at the side of its cell, next to the letter.
+    bracket = all(run[i].width < BRACKET_WIDTH * line.height for i in range(begin, end) if not latin[i])
     cuts_before = (latin[begin] and begin > 0 and latin[begin - 1]
-                   and gap(run[begin - 1], run[begin]) < gap(run[begin], run[begin + 1]))
+                   and (bracket or gap(run[begin - 1], run[begin]) < gap(run[begin], run[begin + 1])))
     cuts_after = (latin[end - 1] and end < len(run) and latin[end]
-                  and gap(run[end - 1], run[end]) < gap(run[end - 2], run[end - 1]))
+                  and (bracket or gap(run[end - 1], run[end]) < gap(run[end - 2], run[end - 1])))
     return WORD_GLUE if cuts_before or cuts_after else 0.0
 
 
@@ -537,7 +541,7 @@ def cells(run, line):
     for end in range(1, len(run) + 1):
         for begin in range(max(0, end - MAX_PARTS), end):
             group = run[begin:end]
-            cost = best[begin] + cell_cost(group, latin[begin:end], line) + word_cost(run, latin, begin, end)
+            cost = best[begin] + cell_cost(group, latin[begin:end], line) + word_cost(run, latin, begin, end, line)
             if cost < best[end] and (len(group) > 1 or spans_band(group, line)):  # read as an ideograph
                 cost += phase_cost(run, begin, end, anchors, latin_before, line)
             if cost < best[end]:
