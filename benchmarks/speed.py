@@ -25,11 +25,9 @@ from PIL import Image, ImageDraw, ImageFont  # noqa: E402
 import chinese_ocr  # noqa: E402  (sets the oneDNN default before TF loads)
 from chinese_ocr import session_config  # noqa: E402
 import tensorflow.compat.v1 as tf  # noqa: E402
-from charset import load_charset  # noqa: E402
 from confused_pairs import cjk_font_path  # noqa: E402
 from device import device_and_precision  # noqa: E402
 from model import build_graph  # noqa: E402
-from reader import Reader  # noqa: E402
 from reading import read_images  # noqa: E402
 from startup import make_tree  # noqa: E402
 
@@ -84,14 +82,14 @@ def network_times(precision, repeats):
 
 
 def text_line_times(precision, repeats, work):
-    """Timings (s) of reading an 18-character line with the shipped model, loaded beforehand."""
+    """Timings (s) of reading an 18-character line with the shipped model and its charset, loaded beforehand."""
     path = os.path.join(work, 'line.png')
     image = Image.new('L', (LINE_PX * (len(LINE) + 2), 2 * LINE_PX), 235)
     ImageDraw.Draw(image).text((LINE_PX, LINE_PX // 2), LINE, fill=25, font=ImageFont.truetype(cjk_font_path(),
                                                                                               LINE_PX))
     image.save(path)
-    chars = load_charset(size=CLASSES)
-    reader = Reader(tf.train.latest_checkpoint(chinese_ocr.SHIPPED_MODEL_DIR), CLASSES, 3, session_config(precision))
+    reader, chars = chinese_ocr.restored_reader(chinese_ocr.parse_flags(
+        ['--mode=inference', '--checkpoint_dir', chinese_ocr.SHIPPED_MODEL_DIR, '--top_k', '3', '--precision', precision]))
     read = read_images(reader, [path], chars)[0].text
     if read != LINE:
         print('warning: the line was read as %s' % read, file=sys.stderr)
