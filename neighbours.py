@@ -4,7 +4,8 @@
 differ too little to choose: what settles them is the word they stand in. A digit among digits (a
 number's . and , included: 1.2, 3,000), a letter among letters; alone between ideographs (年1月) a
 1 I l is a number. An ellipsis that the segmenter cut into its three dots is read as three middle
-dots, which no text holds.
+dots, which no text holds. And a full stop after an ideograph is a ， or 。 whose tail or ring blurred
+away: Chinese text has no half-width full stop.
 """
 import string
 
@@ -12,6 +13,8 @@ DIGIT_LOOKALIKES = ('1Il', '0Oo')  # each string: glyphs of one shape, the digit
 ALWAYS_DIGIT = '1'        # alone between ideographs these are digits (O stays: O型血)
 NUMBER_MARKS = '.,'       # marks inside a number, passed over when looking for a glyph's word
 LOOKALIKE_FLOOR = 0.005   # a look-alike is chosen by context only if the classifier gave it this probability
+CJK_STOPS = '\uff0c,\u3002\u3001'  # what a . after an ideograph may be, in the classifier's half-width form too
+FULL_WIDTH = {',': '\uff0c'}
 ELLIPSIS = '…'
 ELLIPSIS_DOTS = 3
 MIDDLE_DOT = '·'
@@ -85,11 +88,29 @@ def in_context(characters, index):
     return group[0] if group[0] in ALWAYS_DIGIT else best_of_kind(char, digit=True)
 
 
+def is_ideograph(char):
+    return '\u4e00' <= char <= '\u9fff'
+
+
+def cjk_stop(char):
+    """What a . after an ideograph is: its likeliest candidate among ，。、 (a blurred ， loses its
+    tail), else 。."""
+    for candidate, probability in zip(char.candidates, char.probabilities):
+        if probability < LOOKALIKE_FLOOR:
+            break
+        if candidate in CJK_STOPS:
+            return FULL_WIDTH.get(candidate, candidate)
+    return '\u3002'
+
+
 def settled(characters):
-    """The line's characters with each look-alike read as its word calls for."""
+    """The line's characters with each look-alike read as its word calls for, and each . after an
+    ideograph as the Chinese mark it stands for."""
     for i, char in enumerate(characters):
         if lookalikes_of(char.char):
             char.char = in_context(characters, i)
+        elif char.char == '.' and i and is_ideograph(characters[i - 1].char):
+            char.char = cjk_stop(char)
     return characters
 
 

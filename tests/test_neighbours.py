@@ -82,3 +82,11 @@ def test_reading_joins_an_ellipsis_into_one_character():
     joined = reading.with_ellipses(dots('···', gap=6) + line('地'), page, labels)
     assert [c.char for c in joined] == ['…', '地'] and joined[0].box == [0, 10, 24, 14]
     assert joined[0].ids == [0] and joined[0].crop.shape == (4 + 2 * reading.GLYPH_PAD, 24 + 2 * reading.GLYPH_PAD)
+
+
+def test_a_full_stop_after_an_ideograph_is_the_chinese_mark_it_stands_for():
+    blurred_comma = line('小时.终')
+    blurred_comma[2].candidates, blurred_comma[2].probabilities = ['.', ','], [0.54, 0.31]
+    assert text_of(settled(blurred_comma)) == '小时，终'
+    assert text_of(settled(line('读书.'))) == '读书。'
+    assert text_of(settled(line('Python. 版本2.1'))) == 'Python. 版本2.1'
