@@ -594,8 +594,10 @@ def grouped(pieces, line):
 
 def is_doubtful(group, line):
     """Whether the pieces' shape leaves it open if they are one character or several glyphs: they
-    fall short of the band, or some look Latin or are marks."""
-    return not spans_band(group, line) or any(is_latin(p, line) or is_small(p, line) for p in group)
+    fall short of the band (digits), or, in a line with Latin text, some look Latin or are marks. In
+    a line of Chinese a small piece beside a tall one is a dot of 忄 or 冫, not worth a classifier run."""
+    return not spans_band(group, line) or line.baseline is not None and any(
+        is_latin(p, line) or is_small(p, line) for p in group)
 
 
 def glyph_crop(band, group, pad=2):
@@ -666,8 +668,9 @@ def cut_line(mask, top, bottom, score=None):
     no ink.
 
     `score`, if given, maps a list of white-on-black uint8 crops to classifier confidences in [0, 1];
-    it settles the doubtful cases, where pieces might be one character or several glyphs (Latin
-    letters, marks): whichever reading it is surer of, whole or on average in parts, wins."""
+    it settles the doubtful cases (`is_doubtful`), where pieces might be one character or several
+    glyphs (Latin letters, digits, marks): whichever reading it is surer of, whole or on average in
+    parts, wins."""
     band = np.asarray(mask[top:bottom], dtype=bool)
     pieces = pieces_of(band)
     if not pieces:
