@@ -30,6 +30,7 @@ FIT_CONFIDENCE = 0.6     # a glyph helps fit its line when the classifier gives 
 FIT_OUTLIER = 4.0        # glyphs further than this many spreads from the fitted line are refitted without
 MIN_EM = 4.0             # pixels: a fitted em smaller than this (a line of specks) is not trusted
 INK = 128                # grey level above which a rendered pixel is ink
+SURE_IDEOGRAPH = 0.9     # an ideograph read this surely, with only ideographs behind it, keeps its ranking
 # Marks that a small or blurred crop, scaled to 64x64, cannot tell apart (a 16 px 。 is a filled dot, a
 # comma loses its tail) but their size and place in the line can: each is offered the others as candidates.
 SAME_SHAPE = ('.·。', '.,，、')
@@ -96,10 +97,20 @@ def fitted_line(extents, expected, weights):
 
 def geometry_log_likelihood(extent, geometry, baseline, em):
     """How well a glyph's measured (top, bottom, width) in pixels fits a character's geometry."""
-    measured = np.asarray(extent, dtype=float)
-    expected = np.array([baseline + em * geometry[0], baseline + em * geometry[1], em * geometry[2]])
-    spread = em * np.maximum(geometry[3:6], MIN_SPREAD) + PIXEL_SPREAD
-    return float(-0.5 * np.sum(((measured - expected) / spread) ** 2))
+    return float(log_likelihoods(extent, [geometry], baseline, em)[0])
+
+
+def log_likelihoods(extent, geometries, baseline, em):
+    """`geometry_log_likelihood` of one glyph under each of several characters' geometries at once
+    (0 for a character the table lacks)."""
+    known = [i for i, g in enumerate(geometries) if g is not None]
+    out = np.zeros(len(geometries))
+    if known:
+        g = np.array([geometries[i] for i in known], dtype=float)
+        expected = np.stack([baseline + em * g[:, 0], baseline + em * g[:, 1], em * g[:, 2]], axis=1)
+        spread = em * np.maximum(g[:, 3:6], MIN_SPREAD) + PIXEL_SPREAD
+        out[known] = -0.5 * np.sum(((np.asarray(extent, dtype=float) - expected) / spread) ** 2, axis=1)
+    return out
 
 
 def line_fit(extents, candidates, probabilities, table):
@@ -138,12 +149,12 @@ def rescored(extents, candidates, probabilities, table):
         return candidates, probabilities
     out_candidates, out_probabilities = [], []
     for extent, chars, probs in zip(extents, candidates, probabilities):
-        if not chars:
+        # Ideographs nearly all fill the em: only a doubtful one (日 曰, 口 囗) is worth re-ranking.
+        if not chars or probs[0] >= SURE_IDEOGRAPH and all(_is_cjk(c) for c in chars):
             out_candidates.append(chars)
             out_probabilities.append(probs)
             continue
-        scores = np.log(np.maximum(probs, 1e-12)) + np.array(
-            [geometry_log_likelihood(extent, table[c], *fit) if c in table else 0.0 for c in chars])
+        scores = np.log(np.maximum(probs, 1e-12)) + log_likelihoods(extent, [table.get(c) for c in chars], *fit)
         posterior = np.exp(scores - scores.max())
         posterior = posterior / posterior.sum() * float(np.sum(probs))
         order = np.argsort(-posterior, kind='stable')

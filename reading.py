@@ -8,6 +8,7 @@ Look-alikes that only size and place tell apart (o O 0, l I 1, ， ' 、) are re
 their ink sits in the line (line_geometry), when the model's folder has the glyph geometry of its
 training fonts.
 """
+import functools
 import os
 import unicodedata
 from dataclasses import asdict, dataclass, field, fields
@@ -18,7 +19,7 @@ from PIL import Image
 
 from charset import EXTRA_GROUPS
 from errors import UserError
-from glyph import ink_box, stretched, white_on_black
+from glyph import white_on_black
 from line_geometry import rescored, width_form, width_pairs, with_siblings
 from neighbours import ELLIPSIS, ELLIPSIS_DOTS, is_ellipsis, settled
 from reader import LOOKALIKE_CANDIDATES, checked_size, gray_image, network_input
@@ -99,6 +100,13 @@ class Labels(NamedTuple):
 
 
 def labels_of(chars):
+    """The charset's Labels, made once per charset: reading a line should not pay for 6896 lookups."""
+    return _labels(tuple(chars))
+
+
+@functools.lru_cache(maxsize=4)
+def _labels(chars):
+    chars = list(chars)
     return Labels(chars, {c: i for i, c in enumerate(chars)}, width_pairs(chars), reads_punctuation(chars),
                   bool(set(chars) & set(EXTRA_GROUPS['latin'])))
 
@@ -267,13 +275,11 @@ def with_ellipses(characters, page, labels):
 
 
 def ink_extent(char):
-    """(top, bottom, width) in pixels of the ink of a character cut from a line, rows in the page's."""
-    gray = stretched(char.crop)
-    box = gray is not None and ink_box(gray)
-    if not box:
-        return char.box[1], char.box[3], char.box[2] - char.box[0]
-    top, left, bottom, right = box
-    return char.box[1] - GLYPH_PAD + top, char.box[1] - GLYPH_PAD + bottom, right - left
+    """(top, bottom, width) in pixels of the ink of a character cut from a line, rows in the page's:
+    its box, which the segmenter drew round its ink (at the Otsu threshold, near the half-way level
+    at which line_geometry measured the fonts)."""
+    left, top, right, bottom = char.box
+    return top, bottom, right - left
 
 
 def placed(characters, geometry, labels, k):

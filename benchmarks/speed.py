@@ -81,19 +81,30 @@ def network_times(precision, repeats):
                                   5 * repeats)}
 
 
-def text_line_times(precision, repeats, work):
-    """Timings (s) of reading an 18-character line with the shipped model and its charset, loaded beforehand."""
+def line_image(work):
+    """The path of a PNG of LINE drawn at LINE_PX in a CJK font, written into `work`."""
     path = os.path.join(work, 'line.png')
     image = Image.new('L', (LINE_PX * (len(LINE) + 2), 2 * LINE_PX), 235)
     ImageDraw.Draw(image).text((LINE_PX, LINE_PX // 2), LINE, fill=25, font=ImageFont.truetype(cjk_font_path(),
                                                                                               LINE_PX))
     image.save(path)
+    return path
+
+
+def line_reading(checkpoint_dir, precision, path):
+    """A function that reads the line at `path` with the model in `checkpoint_dir` and its charset
+    (loaded beforehand), as inference reads it."""
     reader, chars = chinese_ocr.restored_reader(chinese_ocr.parse_flags(
-        ['--mode=inference', '--checkpoint_dir', chinese_ocr.SHIPPED_MODEL_DIR, '--top_k', '3', '--precision', precision]))
+        ['--mode=inference', '--checkpoint_dir', checkpoint_dir, '--top_k', '3', '--precision', precision]))
     read = read_images(reader, [path], chars)[0].text
     if read != LINE:
-        print('warning: the line was read as %s' % read, file=sys.stderr)
-    return seconds(lambda: read_images(reader, [path], chars), repeats)
+        print('warning: %s read the line as %s' % (checkpoint_dir, read), file=sys.stderr)
+    return lambda: read_images(reader, [path], chars)
+
+
+def text_line_times(precision, repeats, work):
+    """Timings (s) of reading an 18-character line with the shipped model and its charset, loaded beforehand."""
+    return seconds(line_reading(chinese_ocr.SHIPPED_MODEL_DIR, precision, line_image(work)), repeats)
 
 
 class StepTimes(logging.Handler):
