@@ -1,5 +1,5 @@
 # make demo: synthesize a small charset, train, validate and read example crops (~7 min on 2 cores),
-# then read examples/paragraph.png with the shipped model.
+# then read examples/paragraph.png and examples/mixed_lines.png with the shipped model.
 # make test: the test suite. Both create .venv and install the Debian fonts first when missing.
 PYTHON ?= python3
 VENV := .venv
@@ -50,8 +50,9 @@ demo: setup
 	done
 	$(TF_QUIET) $(PY) chinese_ocr.py --mode=inference --charset_size $(DEMO_CLASSES) \
 		--checkpoint_dir $(DEMO)/checkpoint --inference_dir examples/demo_crops
-	@echo "== the shipped 3755-character model reads a paragraph (examples/paragraph.png):"
+	@echo "== the shipped model reads a paragraph and mixed lines (examples/paragraph.png, examples/mixed_lines.png):"
 	$(TF_QUIET) $(PY) chinese_ocr.py --mode=inference --image examples/paragraph.png
+	$(TF_QUIET) $(PY) chinese_ocr.py --mode=inference --image examples/mixed_lines.png
 
 # make train-cluster WORKERS=2 ARGS="--sync_replicas --max_steps 2000": 1 ps + WORKERS workers on 127.0.0.1.
 WORKERS ?= 2
