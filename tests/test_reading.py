@@ -127,3 +127,20 @@ def test_a_latin_line_with_wide_margins_is_text_not_one_character(text):
     gray = np.asarray(image)
     _, lines = reading.segment_lines(gray)
     assert reading.is_text_image(gray, [line.boxes for line in lines])
+
+
+def test_small_text_is_read_upscaled_and_its_boxes_come_back_in_the_images_scale(shipped):
+    reader, chars = shipped
+    text = '价格：128元/件，共计3560元。'
+    font = ImageFont.truetype(FONTS['Noto Sans CJK SC'][0], 18, index=FONTS['Noto Sans CJK SC'][1])
+    image = Image.new('L', (int(font.getlength(text)) + 20, 40), 235)
+    ImageDraw.Draw(image).text((10, 30), text, fill=25, font=font, anchor='ls')
+    gray = np.asarray(image)
+    result = reading.read_images(reader, [gray], chars)[0]
+    assert result.text == text
+    line = result.lines[0]
+    assert line.bottom - line.top < reading.SMALL_TEXT
+    for c in line.characters:
+        left, top, right, bottom = c.box
+        assert 0 <= left < right <= gray.shape[1] and 0 <= top < bottom <= gray.shape[0]
+        assert line.top - 2 <= top and bottom <= line.bottom + 0.5 * (line.bottom - line.top)
