@@ -150,7 +150,7 @@ def rescored(extents, candidates, probabilities, table):
     out_candidates, out_probabilities = [], []
     for extent, chars, probs in zip(extents, candidates, probabilities):
         # Ideographs nearly all fill the em: only a doubtful one (日 曰, 口 囗) is worth re-ranking.
-        if not chars or probs[0] >= SURE_IDEOGRAPH and all(_is_cjk(c) for c in chars):
+        if not chars or probs[0] >= SURE_IDEOGRAPH and all(is_cjk(c) for c in chars):
             out_candidates.append(chars)
             out_probabilities.append(probs)
             continue
@@ -163,7 +163,8 @@ def rescored(extents, candidates, probabilities, table):
     return out_candidates, out_probabilities
 
 
-def _is_cjk(char):
+def is_cjk(char):
+    """An ideograph (or another full-width letter or digit): what sets a line's text as Chinese."""
     return unicodedata.east_asian_width(char) in ('W', 'F') and char.isalnum()
 
 
@@ -185,4 +186,4 @@ def width_form(chars, index, pairs):
         return chars[index]
     half, full = pairs[chars[index]]
     neighbours = chars[max(0, index - 1):index] + chars[index + 1:index + 2]
-    return full if any(_is_cjk(c) for c in neighbours) else half
+    return full if any(is_cjk(c) for c in neighbours) else half

@@ -9,6 +9,8 @@ away: Chinese text has no half-width full stop.
 """
 import string
 
+from line_geometry import is_cjk
+
 DIGIT_LOOKALIKES = ('1Il', '0Oo')  # each string: glyphs of one shape, the digit first
 ALWAYS_DIGIT = '1'        # alone between ideographs these are digits (O stays: O型血)
 NUMBER_MARKS = '.,'       # marks inside a number, passed over when looking for a glyph's word
@@ -43,7 +45,8 @@ def word_kinds(characters, index):
         while 0 <= at < len(characters) and not characters[max(at, at - step)].space_before:
             char = characters[at].char
             if lookalikes_of(char):
-                unsure |= {'digit'} if kind_of(char) == 'digit' else set()
+                if kind_of(char) == 'digit':
+                    unsure.add('digit')
             elif kind_of(char):
                 sure.add(kind_of(char))
                 break
@@ -60,15 +63,21 @@ def beside_letters(characters, index):
                and not lookalikes_of(characters[at].char) for at in (index - 1, index + 1))
 
 
+def likeliest(char, wanted):
+    """The character's likeliest candidate for which `wanted` holds, among those the classifier gave
+    at least LOOKALIKE_FLOOR; None when there is none."""
+    for candidate, probability in zip(char.candidates, char.probabilities):
+        if probability < LOOKALIKE_FLOOR:
+            return None
+        if wanted(candidate):
+            return candidate
+    return None
+
+
 def best_of_kind(char, digit):
     """The character's likeliest look-alike that is (or is not) a digit, if the classifier allows it."""
     group = lookalikes_of(char.char)
-    for candidate, probability in zip(char.candidates, char.probabilities):
-        if probability < LOOKALIKE_FLOOR:
-            break
-        if candidate in group and (candidate in string.digits) == digit:
-            return candidate
-    return char.char
+    return likeliest(char, lambda c: c in group and (c in string.digits) == digit) or char.char
 
 
 def in_context(characters, index):
@@ -88,19 +97,11 @@ def in_context(characters, index):
     return group[0] if group[0] in ALWAYS_DIGIT else best_of_kind(char, digit=True)
 
 
-def is_ideograph(char):
-    return '\u4e00' <= char <= '\u9fff'
-
-
 def cjk_stop(char):
     """What a . after an ideograph is: its likeliest candidate among ，。、 (a blurred ， loses its
     tail), else 。."""
-    for candidate, probability in zip(char.candidates, char.probabilities):
-        if probability < LOOKALIKE_FLOOR:
-            break
-        if candidate in CJK_STOPS:
-            return FULL_WIDTH.get(candidate, candidate)
-    return '\u3002'
+    stop = likeliest(char, lambda c: c in CJK_STOPS) or '\u3002'
+    return FULL_WIDTH.get(stop, stop)
 
 
 def settled(characters):
@@ -109,7 +110,7 @@ def settled(characters):
     for i, char in enumerate(characters):
         if lookalikes_of(char.char):
             char.char = in_context(characters, i)
-        elif char.char == '.' and i and is_ideograph(characters[i - 1].char):
+        elif char.char == '.' and i and is_cjk(characters[i - 1].char):
             char.char = cjk_stop(char)
     return characters
 

@@ -32,7 +32,7 @@ GLYPH_PAD = 4                # pixels of background round a glyph cut from a lin
 TWO_CHARACTERS = 1.8         # a line of text is at least this x its height wide
 LINE_TEXT_HEIGHT = 0.25      # a single line spans at least this x the image's height,
 PAGE_TEXT_HEIGHT = 0.35      # and a page's glyphs at least this x the line pitch (三 alone has a wide pitch)
-SMALL_TEXT = 22             # pixels of band height (a 24 px font's ideographs span about 22): below it,
+SMALL_TEXT = 22              # pixels of band height (a 24 px font's ideographs span about 22): below it,
 UPSCALE = 2                  # text is read from the image scaled up this many times
 LATIN_BASELINE = 0.9         # x band height below the band's top: where Latin letters stand when a line has
                              # none to measure it on (Noto Sans CJK at 100 px: 我 on rows 31-125, baseline 116)

@@ -85,11 +85,12 @@ def group_names(chars):
 def group_accuracy(truth, top_k, chars):
     """{group: {'images', 'top_1_accuracy', 'top_k_accuracy'}} for the groups the split has images of;
     a letter read in the other case is an error."""
-    names = np.array(group_names(chars))[truth]
+    groups = group_names(chars)
+    names = np.array(groups)[truth]
     hits = top_k == truth[:, None]
     return {name: {'images': int(np.sum(names == name)), 'top_1_accuracy': float(hits[names == name, 0].mean()),
                    'top_k_accuracy': float(hits[names == name].any(axis=1).mean())}
-            for name in dict.fromkeys(group_names(chars)) if np.any(names == name)}
+            for name in dict.fromkeys(groups) if np.any(names == name)}
 
 
 def write(result, folder):

@@ -17,6 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
 
 import chinese_ocr  # noqa: E402
+from errors import UserError  # noqa: E402
 from speed import LINE, line_image, line_reading  # noqa: E402
 
 
@@ -32,7 +33,10 @@ def main():
     folders = args.checkpoint_dirs.split(',')
     with tempfile.TemporaryDirectory() as work:
         path = line_image(work)
-        reads = [line_reading(folder, args.precision, path) for folder in folders]
+        try:
+            reads = [line_reading(folder, args.precision, path) for folder in folders]
+        except UserError as e:
+            sys.exit('error: %s' % e)
         for read in reads:
             read()  # warm-up
         times = [[] for _ in folders]

@@ -19,6 +19,7 @@ import numpy as np  # noqa: E402
 from PIL import Image, ImageDraw, ImageFilter, ImageFont  # noqa: E402
 
 import chinese_ocr  # noqa: E402
+from errors import UserError  # noqa: E402
 from reader import network_input  # noqa: E402
 
 UNSEEN_FONTS = {  # none of these is in the training set; UMing is held out of it on purpose
@@ -82,7 +83,10 @@ def main():
                                                         if args.checkpoint_dir else []) +
                                     (['--charset_size', str(args.charset_size)] if args.charset_size else []))
     chinese_ocr.tf.disable_eager_execution()
-    reader, labels = chinese_ocr.restored_reader(flags)
+    try:
+        reader, labels = chinese_ocr.restored_reader(flags)
+    except UserError as e:
+        sys.exit('error: %s' % e)
     level1 = min(len(labels), LEVEL1)
     rng = np.random.default_rng(args.seed)
     print('%-26s %-9s %7s %7s %7s' % ('font', 'condition', 'crops', 'top-1', 'top-5'))
