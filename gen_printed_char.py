@@ -21,7 +21,7 @@ from tqdm import tqdm
 
 from charset import DEFAULT_CHARSET, load_charset
 from errors import UserError
-from glyph import normalize_glyph
+from glyph import normalize_glyph, white_on_black
 import line_geometry
 
 DEBIAN_FONT_DIRS = ['/usr/share/fonts/truetype/wqy', '/usr/share/fonts/truetype/arphic',
@@ -34,6 +34,15 @@ SPLITS = ('train', 'test', 'test_font')
 RENDER_SIZE = 96  # glyphs are drawn large, then scaled down, so strokes stay smooth
 SHEARED_SHARE = 0.5  # with --shear, this fraction of renders is slanted; the rest stay upright as most text is
 MAX_SHEAR = 30  # degrees; beyond this a slant is no longer an italic face but a distortion
+# --small_text renders: glyphs drawn at screen size and degraded there, as a screenshot or a scan holds them.
+SMALL_FONT_SIZES = (14, 28)  # pixels of font size, both included: a 16 px line's ideographs are about 15 px (田)
+SMALL_BLUR = (0.0, 1.0)      # pixels of Gaussian sigma at that size: 1.0 fuses the strokes of 餐 at 14 px
+SMALL_NOISE = 10             # grey levels, the largest standard deviation of the added noise
+SMALL_JPEG_QUALITY = (40, 90)
+SMALL_JPEG_SHARE = 0.5       # of the small renders, the part saved as JPEG
+SMALL_PAPER, SMALL_INK = 235, 20  # grey levels of the page and the print, before degrading
+SMALL_CUT_PAD = 1            # pixels kept around the clean glyph's ink when it is cut, as the segmenter cuts a box
+SMALL_UPSCALE = 2            # the reader cuts small text from the line scaled up this much (reading.UPSCALE)
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,9 @@ def parse_args(argv=None):
     p.add_argument('--need_aug', action='store_true',
                    help='augment: stroke weight, blur, noise, low resolution, scale/shift jitter, JPEG '
                         '(full strength on train/, mild on the test splits)')
+    p.add_argument('--small_text', type=float, default=0,
+                   help='fraction of the renders drawn at screen size (%d-%d px), blurred, noised and JPEG-compressed '
+                        'there before normalising, as in screenshots and scans; 0 = none' % SMALL_FONT_SIZES)
     p.add_argument('--holdout_fonts', default='',
                    help='comma-separated parts of font names whose renders all go to test_font/')
     p.add_argument('--min_coverage', type=float, default=0.5,
@@ -89,6 +101,8 @@ def check_geometry(args):
         raise UserError('--rotate must be >= 0 and --rotate_step, --copies, --workers >= 1')
     if not 0 <= args.shear <= MAX_SHEAR:
         raise UserError('--shear must be between 0 and %d degrees, got %s' % (MAX_SHEAR, args.shear))
+    if not 0 <= args.small_text <= 1:
+        raise UserError('--small_text must be a fraction in [0, 1], got %s' % args.small_text)
 
 
 def font_files(font_dirs):
@@ -216,6 +230,41 @@ def augmented_glyph(image, args, strength, rng):
     return np.asarray(out)
 
 
+def small_render(char, face, angle, shear, rng):
+    """`char` drawn dark on light at a random screen size, slanted, rotated and degraded at that size,
+    then scaled up as the reader scales small text: the blur, noise and JPEG blocks of a 14 px glyph."""
+    size = int(rng.integers(SMALL_FONT_SIZES[0], SMALL_FONT_SIZES[1] + 1))
+    font = _small_font(face, size)
+    image = Image.new('L', (3 * size, 3 * size), SMALL_PAPER)
+    ImageDraw.Draw(image).text((1.5 * size, 1.5 * size), char, fill=SMALL_INK, font=font, anchor='mm')
+    if shear:
+        slope = np.tan(np.radians(shear))
+        image = image.transform(image.size, Image.AFFINE, (1, slope, -slope * 1.5 * size, 0, 1, 0),
+                                resample=Image.BILINEAR, fillcolor=SMALL_PAPER)
+    if angle:
+        image = image.rotate(angle, resample=Image.BILINEAR, fillcolor=SMALL_PAPER)
+    ink = image.point(lambda v: 255 if v < SMALL_PAPER else 0).getbbox()
+    image = image.filter(ImageFilter.GaussianBlur(rng.uniform(*SMALL_BLUR)))
+    pixels = np.asarray(image, np.float32) + rng.normal(0, rng.uniform(0, SMALL_NOISE), (image.height, image.width))
+    image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+    if rng.random() < SMALL_JPEG_SHARE:
+        buffer = io.BytesIO()
+        image.save(buffer, format='JPEG', quality=int(rng.integers(*SMALL_JPEG_QUALITY)))
+        image = Image.open(buffer).convert('L')
+    if ink:
+        image = image.crop((ink[0] - SMALL_CUT_PAD, ink[1] - SMALL_CUT_PAD, ink[2] + SMALL_CUT_PAD,
+                            ink[3] + SMALL_CUT_PAD))
+    image = image.resize((image.width * SMALL_UPSCALE, image.height * SMALL_UPSCALE), Image.BICUBIC)
+    return white_on_black(image)
+
+
+def _small_font(face, size):
+    key = (face.path, face.index, size)
+    if key not in _worker['small_fonts']:
+        _worker['small_fonts'][key] = ImageFont.truetype(face.path, size, index=face.index)
+    return _worker['small_fonts'][key]
+
+
 def random_shear(limit, rng):
     """A slant for one render: 0 for most, else uniform in [-limit, limit]; draws nothing when limit is 0,
     so datasets made without --shear stay byte-identical."""
@@ -229,8 +278,9 @@ _worker = {}
 
 def _init_worker(args, faces):
     _worker['args'] = args
-    _worker['fonts'] = [(ImageFont.truetype(face.path, RENDER_SIZE, index=face.index), chars, held_out)
+    _worker['fonts'] = [(ImageFont.truetype(face.path, RENDER_SIZE, index=face.index), face, chars, held_out)
                         for face, chars, held_out in faces]
+    _worker['small_fonts'] = {}
 
 
 def write_char(label_and_char):
@@ -239,15 +289,19 @@ def write_char(label_and_char):
     args = _worker['args']
     rng = np.random.default_rng([args.seed, label])
     counts = dict.fromkeys(SPLITS, 0)
-    for font, chars, held_out in _worker['fonts']:
+    for font, face, chars, held_out in _worker['fonts']:
         if char not in chars:
             continue
         for _ in range(args.copies):
             for angle in angles(args.rotate, args.rotate_step):
                 split = 'test_font' if held_out else ('test' if rng.random() < args.test_ratio else 'train')
                 strength = (1.0 if split == 'train' else 0.5) if args.need_aug else 0.0
-                glyph = augmented_glyph(render(char, font, angle, random_shear(args.shear, rng)), args, strength,
-                                        rng)
+                shear = random_shear(args.shear, rng)
+                if args.small_text and rng.random() < args.small_text:
+                    glyph = normalize_glyph(small_render(char, face, angle, shear, rng), args.width, args.height,
+                                            args.margin)
+                else:
+                    glyph = augmented_glyph(render(char, font, angle, shear), args, strength, rng)
                 if glyph is None:
                     continue
                 folder = os.path.join(args.out_dir, split, '%05d' % label)

@@ -20,6 +20,7 @@ from PIL import Image
 from charset import EXTRA_GROUPS
 from errors import UserError
 from glyph import white_on_black
+from language_model import bigrams, read_in_context
 from line_geometry import rescored, width_form, width_pairs, with_siblings
 from neighbours import ELLIPSIS, ELLIPSIS_DOTS, is_ellipsis, settled
 from reader import LOOKALIKE_CANDIDATES, checked_size, gray_image, network_input
@@ -46,7 +47,8 @@ NO_SPACE_AFTER = '([{'
 @dataclass
 class Character:
     """A character cut from a text line: its reading, where it is, and its white-on-black pixels."""
-    char: str                  # the best candidate, or PLACEHOLDER for a mark the charset cannot read
+    char: str                  # the best candidate (in its line's context), or PLACEHOLDER for a mark the
+                               # charset cannot read
     box: List[int]             # [left, top, right, bottom) in the straightened image
     kind: str                  # 'char', or 'punct' for a small mark (，。、“ .)
     candidates: List[str]      # top-k, best first; empty for a PLACEHOLDER
@@ -99,27 +101,29 @@ class Labels(NamedTuple):
     width_pairs: dict          # line_geometry.width_pairs
     read_punct: bool           # whether marks are read, or left as PLACEHOLDERs
     read_latin: bool           # whether Latin letters are read
+    words: bool                # whether unsure ideographs are read as the words around them call for
 
 
-def labels_of(chars):
+def labels_of(chars, words=True):
     """The charset's Labels, made once per charset: reading a line should not pay for 6896 lookups."""
-    return _labels(tuple(chars))
+    return _labels(tuple(chars), words)
 
 
 @functools.lru_cache(maxsize=4)
-def _labels(chars):
+def _labels(chars, words):
     chars = list(chars)
     return Labels(chars, {c: i for i, c in enumerate(chars)}, width_pairs(chars), reads_punctuation(chars),
-                  bool(set(chars) & set(EXTRA_GROUPS['latin'])))
+                  bool(set(chars) & set(EXTRA_GROUPS['latin'])), words)
 
 
-def read_images(reader, images, chars, on_error=None):
+def read_images(reader, images, chars, on_error=None, words=True):
     """Each image read with `reader` (a reader.Reader) and its charset `chars`: a list of Results in
-    the order of `images`, each a path or a uint8 grayscale array (named 'image <i>').
+    the order of `images`, each a path or a uint8 grayscale array (named 'image <i>'). With `words`,
+    an unsure ideograph in a line is read as the words around it call for (language_model).
 
     An image that cannot be read raises errors.UserError, or with `on_error` is passed to it as
     (name, error) and left out."""
-    labels = labels_of(chars)
+    labels = labels_of(chars, words)
     results, singles = [], []
     for i, image in enumerate(images):
         name = image if isinstance(image, str) else 'image %d' % i
@@ -267,7 +271,7 @@ def read_lines(reader, straight, lines, labels):
     found = {}
     if readable:
         values, indices = reader.top_k(np.stack([g for g in inputs if g is not None]),
-                                       k=LOOKALIKE_CANDIDATES if reader.geometry else None)
+                                       k=max(LOOKALIKE_CANDIDATES, reader.k))
         found = {i: (v, idx) for i, v, idx in zip(readable, values, indices)}
     read, position = [], 0
     for line in lines:
@@ -275,10 +279,13 @@ def read_lines(reader, straight, lines, labels):
                       for j, box in enumerate(line.boxes)]
         position += len(line.boxes)
         if reader.geometry:
-            characters = placed(characters, reader.geometry, labels, reader.k)
+            characters = placed(characters, reader.geometry, labels)
         characters = with_ellipses(characters, page, labels)
         read.append(spaced(Line(characters, line.top, line.bottom, *baseline_of(line))))
         settled(read[-1].characters)
+        if labels.words:
+            read_in_context(read[-1].characters, bigrams())
+        trimmed(read[-1].characters, reader.k)
     return read
 
 
@@ -310,14 +317,22 @@ def ink_extent(char):
     return top, bottom, right - left
 
 
-def placed(characters, geometry, labels, k):
+def trimmed(characters, k):
+    """The characters with their k best candidates: more were kept for the geometry and the words to
+    choose among."""
+    for c in characters:
+        c.candidates, c.ids, c.probabilities = c.candidates[:k], c.ids[:k], c.probabilities[:k]
+    return characters
+
+
+def placed(characters, geometry, labels):
     """The line's characters re-ranked by where their ink sits in it (line_geometry.rescored), each
-    mark in the full- or half-width form its neighbours call for, with k candidates each."""
+    mark in the full- or half-width form its neighbours call for."""
     offered = [with_siblings(c.candidates, c.probabilities, labels.ids) for c in characters]
     candidates, probabilities = rescored([ink_extent(c) for c in characters], [o[0] for o in offered],
                                          [o[1] for o in offered], geometry)
     for c, ranked, probs in zip(characters, candidates, probabilities):
-        c.candidates, c.probabilities = ranked[:k], rounded(probs[:k])
+        c.candidates, c.probabilities = ranked, rounded(probs)
         c.ids = [labels.ids[x] for x in c.candidates]
     best = [c.candidates[0] if c.candidates else c.char for c in characters]
     for i, c in enumerate(characters):

@@ -50,8 +50,8 @@ def cases(suite, rng, count):
             yield mixed_line(rng), int(rng.integers(MIXED_SIZES[0], MIXED_SIZES[1] + 1)), latin
 
 
-def ours(reader, chars, image):
-    result = read_images(reader, [np.asarray(image)], chars, on_error=lambda name, error: None)
+def ours(reader, chars, image, words):
+    result = read_images(reader, [np.asarray(image)], chars, on_error=lambda name, error: None, words=words)
     if not result:
         return ''
     return result[0].candidates[0] if isinstance(result[0], CharacterResult) else result[0].text
@@ -65,6 +65,8 @@ def main():
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--show', type=int, default=1, help='misread lines to print per font and condition')
     parser.add_argument('--no_tesseract', action='store_true', help='skip Tesseract')
+    parser.add_argument('--no_words', action='store_true',
+                        help='read each ideograph alone, without the language model over its neighbours')
     args = parser.parse_args()
     flags = chinese_ocr.parse_flags(['--mode=inference', '--top_k', '1'] +
                                     (['--checkpoint_dir', args.checkpoint_dir] if args.checkpoint_dir else []))
@@ -85,7 +87,7 @@ def main():
                     image = drawn_line(reference, spec, size, latin)
                     image = degraded(image, rng) if degrade else image
                     start = time.perf_counter()
-                    got = ours(reader, chars, image)
+                    got = ours(reader, chars, image, not args.no_words)
                     seconds += time.perf_counter() - start
                     theirs = None if args.no_tesseract else tesseract_line(image)
                     want = score_text(reference)

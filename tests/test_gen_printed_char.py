@@ -103,6 +103,7 @@ def test_a_font_that_cannot_be_opened_is_skipped_when_others_remain(tmp_path):
     (['--charset', 'EMPTY'], 'is empty'),
     (['--out_dir', '/etc/hostname/sub'], 'cannot write to --out_dir'),
     (['--width', '16', '--margin', '6'], 'impossible geometry'),
+    (['--small_text', '1.5'], '--small_text must be a fraction'),
 ])
 def test_bad_input_is_one_line_and_a_non_zero_exit(tmp_path, flags, message):
     (tmp_path / 'empty').write_text('', encoding='utf-8')
@@ -132,3 +133,21 @@ def test_shear_outside_its_range_is_refused():
 def test_a_missing_symbol_font_folder_is_refused(tmp_path):
     with pytest.raises(UserError, match='--symbol_font_dir /no/fonts does not exist'):
         generated(tmp_path, '--symbol_font_dir', '/no/fonts')
+
+
+def grey_share(folder):
+    """The share of ink pixels that are neither background nor full white: how soft the strokes are."""
+    pixels = np.concatenate([np.asarray(Image.open(folder / name)).ravel() for name in images(folder)])
+    ink = pixels[pixels > 32]
+    return np.mean(ink < 224)
+
+
+def test_small_text_renders_are_soft_as_screen_text_and_still_centred_glyphs(tmp_path):
+    generated(tmp_path / 'large', '--copies', '3')
+    generated(tmp_path / 'small', '--copies', '3', '--small_text', '1')
+    assert len(images(tmp_path / 'small')) == len(images(tmp_path / 'large')) == 6 * 2 * 3
+    assert grey_share(tmp_path / 'small') > grey_share(tmp_path / 'large') + 0.1
+    for name in images(tmp_path / 'small'):
+        pixels = np.asarray(Image.open(tmp_path / 'small' / name))
+        ys, xs = np.nonzero(pixels > 64)
+        assert max(ys.max() - ys.min(), xs.max() - xs.min()) >= 44  # scaled up to fill the box

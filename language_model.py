@@ -1,0 +1,120 @@
+"""Which ideograph follows which: a character bigram model, and the reading of a line it prefers.
+
+A small blurred ideograph is often read as a look-alike (的 as 酌, 唱 as 嚼) whose probability is
+close to the right one's; the words around it settle it. The counts come from jieba's dictionary
+(about 349,000 words with their frequencies in a large corpus of modern Chinese), which we read
+rather than gather a corpus of our own: within a word each character is counted before the next,
+and across words the last character of one word is taken to be followed by the first of any other
+as often as chance says (end count x start count / words).
+
+`best_reading` weighs each candidate's classifier probability against its bigrams with the
+characters before and after it (a Viterbi search over each run of ideographs), so a sure read stays
+and an unsure one takes the candidate that makes words.
+"""
+import functools
+import math
+import os
+from collections import Counter
+
+import numpy as np
+
+from line_geometry import is_cjk
+
+WORD_FREQUENCIES = 'dict.txt'   # in the jieba package: "word count part-of-speech" per line
+CONTEXT_WEIGHT = 0.8            # nats of classifier log-probability one nat of bigram log-probability is worth
+CANDIDATE_FLOOR = 0.001         # a candidate below this classifier probability is never chosen by context,
+SURE_READ = 0.9                 # nor is any other when the best has this much: a clear 缱 stays though 谴 is commoner
+SMOOTHING = 1.0                 # pseudo-count by which a pair never seen falls back to the second's own frequency
+UNSEEN_COUNT = 0.5              # count given to an ideograph that no dictionary word holds (a rare 缱)
+
+
+@functools.lru_cache(maxsize=1)
+def bigrams():
+    """The model made from jieba's dictionary, once per process (about a second)."""
+    import jieba
+    with open(os.path.join(os.path.dirname(jieba.__file__), WORD_FREQUENCIES), encoding='utf-8') as f:
+        return Bigrams(_word_counts(f))
+
+
+def _word_counts(lines):
+    for line in lines:
+        parts = line.split()
+        if len(parts) >= 2 and all(is_cjk(c) for c in parts[0]):
+            yield parts[0], int(parts[1])
+
+
+class Bigrams:
+    """Log P(next | previous) over ideographs, from (word, count) pairs."""
+
+    def __init__(self, word_counts):
+        self.pairs, self.counts = Counter(), Counter()
+        starts, ends = Counter(), Counter()
+        self.words = 0
+        for word, count in word_counts:
+            self.words += count
+            starts[word[0]] += count
+            ends[word[-1]] += count
+            for a, b in zip(word, word[1:]):
+                self.pairs[a, b] += count
+            for c in word:
+                self.counts[c] += count
+        self.starts, self.ends = starts, ends
+        self.total = sum(self.counts.values())
+
+    def unigram(self, char):
+        return max(self.counts[char], UNSEEN_COUNT) / self.total
+
+    def log_p(self, previous, char):
+        """log P(char | previous): within a word, or across a word boundary by chance."""
+        across = self.ends[previous] * self.starts[char] / self.words
+        seen = self.pairs[previous, char] + across
+        return math.log((seen + SMOOTHING * self.unigram(char)) / (max(self.counts[previous], UNSEEN_COUNT) +
+                                                                   SMOOTHING))
+
+
+def best_reading(choices, model):
+    """The likeliest string of a run of ideographs: `choices` holds, for each, (candidates,
+    probabilities); each scores CONTEXT_WEIGHT x its bigram log-probabilities plus its classifier
+    log-probability. Returns one candidate per position."""
+    options = [_options(*choice) for choice in choices]
+    scores = np.array([math.log(p) + CONTEXT_WEIGHT * math.log(model.unigram(c)) for c, p in options[0]])
+    back = []
+    for before, here in zip(options, options[1:]):
+        step = np.array([[CONTEXT_WEIGHT * model.log_p(a, b) for a, _ in before] for b, _ in here])
+        total = scores[None, :] + step
+        back.append(total.argmax(axis=1))
+        scores = total.max(axis=1) + np.log([p for _, p in here])
+    path = [int(scores.argmax())]
+    for pointers in reversed(back):
+        path.append(int(pointers[path[-1]]))
+    return [options[i][j][0] for i, j in enumerate(reversed(path))]
+
+
+def _options(candidates, probabilities):
+    if probabilities[0] >= SURE_READ:
+        return [(candidates[0], probabilities[0])]
+    return [(c, p) for c, p in zip(candidates, probabilities) if p >= CANDIDATE_FLOOR] or \
+        [(candidates[0], probabilities[0])]
+
+
+def ideograph_runs(characters):
+    """(start, end) of each run of characters read as ideographs."""
+    runs, start = [], None
+    for i, c in enumerate(characters + [None]):
+        if c is not None and is_cjk(c.char) and c.candidates:
+            start = i if start is None else start
+        elif start is not None:
+            runs.append((start, i))
+            start = None
+    return runs
+
+
+def read_in_context(characters, model):
+    """The line's characters, each ideograph read as best_reading says; other glyphs as they were."""
+    for start, end in ideograph_runs(characters):
+        run = characters[start:end]
+        choices = [([c for c in ch.candidates if is_cjk(c)], [p for c, p in zip(ch.candidates, ch.probabilities)
+                                                              if is_cjk(c)]) for ch in run]
+        for ch, chosen in zip(run, best_reading(choices, model)):
+            ch.char = chosen
+    return characters

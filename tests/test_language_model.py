@@ -1,0 +1,41 @@
+import pytest
+
+from language_model import Bigrams, best_reading, bigrams, read_in_context
+from reading import Character
+
+TOY = Bigrams([('蜻蜓', 10), ('蜡烛', 10), ('我们', 50), ('的', 100)])
+
+
+def test_a_pair_inside_a_word_is_likelier_than_a_pair_never_seen():
+    assert TOY.log_p('蜻', '蜓') > TOY.log_p('蜡', '蜓') + 3
+
+
+def test_across_words_a_commoner_word_start_is_likelier():
+    assert TOY.log_p('们', '的') > TOY.log_p('们', '蜡')
+
+
+def test_next_characters_form_a_distribution():
+    import math
+    after = sum(math.exp(TOY.log_p('我', c)) for c in TOY.counts)
+    assert after == pytest.approx(1.0, abs=0.02)
+
+
+def test_an_unsure_look_alike_gives_way_to_the_word():
+    choices = [(['我'], [0.99]), (['酌', '的'], [0.55, 0.40]), (['书'], [0.97])]
+    assert best_reading(choices, bigrams()) == ['我', '的', '书']
+    choices = [(['蜡', '蜻'], [0.6, 0.35]), (['蜓', '挺'], [0.7, 0.25])]
+    assert best_reading(choices, bigrams()) == ['蜻', '蜓']
+
+
+def test_a_sure_read_stays_however_rare():
+    choices = [(['我'], [0.99]), (['酌', '的'], [0.95, 0.04]), (['书'], [0.97])]
+    assert best_reading(choices, bigrams()) == ['我', '酌', '书']
+
+
+def test_only_ideographs_are_reread_and_marks_and_letters_stay():
+    def char(candidates, probabilities):
+        return Character(candidates[0], [0, 0, 1, 1], 'char', candidates, [0] * len(candidates), probabilities)
+    line = [char(['池'], [0.99]), char(['瑭', '塘'], [0.5, 0.45]), char(['，', ','], [0.6, 0.4]),
+            char(['l', '1', 'I'], [0.4, 0.35, 0.25]), char(['酌', '的'], [0.5, 0.45]), char(['人'], [0.99])]
+    read = read_in_context(line, bigrams())
+    assert [c.char for c in read] == ['池', '塘', '，', 'l', '的', '人']
