@@ -97,6 +97,9 @@ MIXED_GLUE = 0.3             # of one where only some do,
 WORD_GLUE = 1.0              # or of one taking a letter off a Latin word,
 BRACKET_WIDTH = 0.25         # x band height: pieces narrower than this beside a Latin word are brackets (（ is 0.2)
 SHORT_GLUE = 0.3             # or of one falling short of the band
+PAIR_WIDTH = 0.45            # x band height: a Latin glyph this wide may be two letters that touch (rn, fi, on)
+PAIR_CUTS = 2                # columns of least ink tried as the place two such letters meet
+PAIR_GAIN = 0.3              # the classifier must be this much surer, on average, of the two letters than of one
 
 
 class Piece(NamedTuple):
@@ -637,8 +640,11 @@ def joined_by_score(groups, band, line, score):
     doubtful, and `score` prefers them joined."""
     def candidate(i):
         (a, kind_a), (b, kind_b) = groups[i], groups[i + 1]
+        # Two Latin glyphs apart are two letters: no Latin letter is drawn in two columns of ink (o n is not
+        # m); 讠 and 舌 together reach both ends of the band.
         return (kind_a == kind_b == 'char' and len(a) == len(b) == 1 and can_join(a + b, True, line)
-                and is_doubtful(a + b, line))
+                and is_doubtful(a + b, line)
+                and not (is_latin(a[0], line) and is_latin(b[0], line) and not spans_band(a + b, line)))
     candidates = [i for i in range(len(groups) - 1) if candidate(i)]
     pairs = [groups[i][0] + groups[i + 1][0] for i in candidates]
     whole = dict(zip(candidates, prefers_whole(pairs, band, score)))
@@ -651,6 +657,38 @@ def joined_by_score(groups, band, line, score):
             joined.append(groups[i])
             i += 1
     return joined
+
+
+def pair_cuts(band, piece):
+    """The PAIR_CUTS columns (from the piece's left) of least ink away from its ends, where two
+    touching letters would meet."""
+    profile = band[piece.top:piece.bottom, piece.left:piece.right].sum(axis=0)
+    margin = max(1, int(CUT_MARGIN * piece.width))
+    inner = np.arange(margin, piece.width - margin)
+    return inner[np.argsort(profile[inner], kind='stable')[:PAIR_CUTS]].tolist()
+
+
+def split_pairs_by_score(groups, band, line, score):
+    """`groups` with each Latin glyph that could be two touching letters (rn read as m) cut in two
+    where `score` is surer of the two letters than of the one."""
+    wide = [i for i, (g, kind) in enumerate(groups) if kind == 'char' and len(g) == 1 and is_latin(g[0], line)
+            and g[0].width >= PAIR_WIDTH * line.height]
+    options = [(i, cut) for i in wide for cut in pair_cuts(band, groups[i][0][0])]
+    halves = {(i, cut): [piece_at(band, p.left, p.left + cut), piece_at(band, p.left + cut, p.right)]
+              for i, cut in options for p in groups[i][0]}
+    crops = [glyph_crop(band, g) for i in wide for g in [groups[i][0]]] + \
+            [glyph_crop(band, [half]) for key in options for half in halves[key]]
+    confidences = score(crops) if crops else []
+    whole = dict(zip(wide, confidences))
+    best = {}
+    for k, key in enumerate(options):
+        parts = np.mean(confidences[len(wide) + 2 * k:len(wide) + 2 * k + 2])
+        if parts > whole[key[0]] + PAIR_GAIN and parts > best.get(key[0], (0, None))[0]:
+            best[key[0]] = (parts, key)
+    split = []
+    for i, (g, kind) in enumerate(groups):
+        split += [([half], kind) for half in halves[best[i][1]]] if i in best else [(g, kind)]
+    return split
 
 
 class TextLine(NamedTuple):
@@ -681,6 +719,8 @@ def cut_line(mask, top, bottom, score=None):
     groups = grouped(pieces, line)
     if score is not None:
         groups = joined_by_score(split_by_score(groups, band, line, score), band, line, score)
+        if line.baseline is not None:
+            groups = split_pairs_by_score(groups, band, line, score)
     boxes = [Box(g[0].left, top + min(p.top for p in g), g[-1].right, top + max(p.bottom for p in g), kind)
              for g, kind in groups]
     return TextLine(boxes, top + line.top, top + line.bottom, None if line.baseline is None else top + line.baseline)

@@ -220,15 +220,41 @@ def narrow_or_wide_score(prefer_narrow, calls):
 
 
 def test_score_settles_whether_doubtful_pieces_are_one_character():
-    gray, cells = render('版本3.11的Python', 'zenhei')
+    gray, cells = render('版本3.11的Pyth', 'zenhei')  # no letter as wide as two narrow ones (o, m)
     calls = []
     assert_one_box_per_char(only_line(gray, narrow_or_wide_score(True, calls)), cells)
     assert calls  # the Latin letters were put to the classifier
+
+
+def test_latin_letters_apart_stay_two_however_sure_the_score_is_of_them_together():
+    gray, cells = render('版本的Python', 'zenhei')
     boxes = only_line(gray, narrow_or_wide_score(False, []))
-    assert len(boxes) < len(cells)
-    p, y = [(left + right) / 2 for _, left, right in cells[7:9]]
-    assert any(b.left <= p and y <= b.right for b in boxes)  # Py read as one glyph
-    assert_one_box_per_char(boxes[:7], cells[:7])  # and nothing else touched
+    p, y = [(left + right) / 2 for _, left, right in cells[3:5]]
+    assert not any(b.left <= p and y <= b.right for b in boxes)
+
+
+def touching_rn():
+    """版本earn的 in WenQuanYi Zen Hei at 40 px with r and n drawn into each other (e and a give the
+    line its Latin baseline); returns (image, (left, right) of rn)."""
+    face = font('zenhei', 40)
+    image = Image.new('L', (300, 40 + 2 * MARGIN), 255)
+    draw = ImageDraw.Draw(image)
+    x = MARGIN + 80 + face.getlength('ea')
+    draw_line(draw, '版本ea', face, MARGIN, MARGIN)
+    draw.text((x, MARGIN), 'r', font=face, fill=0)
+    draw.text((x + face.getlength('r') - 6, MARGIN), 'n', font=face, fill=0)
+    draw.text((x + face.getlength('rn') + 4, MARGIN), '的', font=face, fill=0)
+    left, right = x + face.getbbox('r')[0], x + face.getlength('r') - 6 + face.getbbox('n')[2]
+    return np.asarray(image), (left, right)
+
+
+@pytest.mark.parametrize('prefer_narrow, glyphs', [(True, 2), (False, 1)])
+def test_touching_letters_are_cut_where_the_score_is_surer_of_two(prefer_narrow, glyphs):
+    gray, (left, right) = touching_rn()
+    assert column_runs(ink_mask(gray)[:, int(left):int(right)]) == 1  # r and n touch
+    boxes = only_line(gray, narrow_or_wide_score(prefer_narrow, []))
+    inside = [b for b in boxes if left - 1 <= b.left and b.right <= right + 1]
+    assert len(inside) == glyphs
 
 
 @pytest.mark.parametrize('text', [LINE, '北的从明你好川叫外'])
