@@ -16,7 +16,7 @@ def test_across_words_a_commoner_word_start_is_likelier():
 
 def test_next_characters_form_a_distribution():
     import math
-    after = sum(math.exp(TOY.log_p('我', c)) for c in TOY.counts)
+    after = sum(math.exp(TOY.log_p('我', chr(c))) for c in TOY.counts)
     assert after == pytest.approx(1.0, abs=0.02)
 
 
