@@ -5,7 +5,7 @@ differ too little to choose: what settles them is the word they stand in. A digi
 number's . and , included: 1.2, 3,000), a letter among letters; alone between ideographs (年1月) a
 1 I l is a number. An ellipsis that the segmenter cut into its three dots is read as three middle
 dots, which no text holds. And a full stop after an ideograph is a ， or 。 whose tail or ring blurred
-away: Chinese text has no half-width full stop.
+away: Chinese text has no half-width full stop. A 。 that begins a Latin word ((offline) is its o.
 """
 import string
 
@@ -21,6 +21,8 @@ ELLIPSIS = '…'
 ELLIPSIS_DOTS = 3
 MIDDLE_DOT = '·'
 DOTS = '·.'
+RING = '\u3002'           # 。, the shape of a small o
+RING_LETTERS = 'oO0'      # what a 。 that begins a Latin word is
 DOT_GAP = 2.0             # x a dot's width: the most space between the dots of one ellipsis (1.5 in AR PL UMing)
 
 
@@ -105,14 +107,24 @@ def cjk_stop(char):
 
 
 def settled(characters):
-    """The line's characters with each look-alike read as its word calls for, and each . after an
-    ideograph as the Chinese mark it stands for."""
+    """The line's characters with each look-alike read as its word calls for, each . after an
+    ideograph as the Chinese mark it stands for, and a 。 that begins a Latin word as its o."""
     for i, char in enumerate(characters):
         if lookalikes_of(char.char):
             char.char = in_context(characters, i)
         elif char.char == '.' and i and is_cjk(characters[i - 1].char):
             char.char = cjk_stop(char)
+        elif char.char == RING and begins_word(characters, i):
+            char.char = likeliest(char, lambda c: c in RING_LETTERS) or char.char
+            char.char = in_context(characters, i) if lookalikes_of(char.char) else char.char
     return characters
+
+
+def begins_word(characters, index):
+    """Whether the glyph at `index` stands, after no ideograph, right before a Latin letter of its word."""
+    after = characters[index + 1] if index + 1 < len(characters) else None
+    return (after is not None and not after.space_before and kind_of(after.char) == 'letter'
+            and not (index and is_cjk(characters[index - 1].char)))
 
 
 def is_ellipsis(dots):

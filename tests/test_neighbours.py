@@ -90,3 +90,14 @@ def test_a_full_stop_after_an_ideograph_is_the_chinese_mark_it_stands_for():
     assert text_of(settled(blurred_comma)) == '小时，终'
     assert text_of(settled(line('读书.'))) == '读书。'
     assert text_of(settled(line('Python. 版本2.1'))) == 'Python. 版本2.1'
+
+
+def test_a_ring_that_begins_a_latin_word_is_its_o_and_a_full_stop_stays():
+    def ring_first(text):
+        characters = line(text)
+        ring = characters[text.index('o') if 'o' in text else text.index('。')]
+        ring.char, ring.candidates, ring.probabilities = '。', ['。', 'o', '0'], [0.6, 0.3, 0.1]
+        return characters
+    assert text_of(settled(ring_first('（offline版）'))) == '（offline版）'
+    assert text_of(settled(ring_first('书。Python'))) == '书。Python'  # a sentence that begins with a word
+    assert text_of(settled(ring_first('办。'))) == '办。'
