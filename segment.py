@@ -623,16 +623,24 @@ def prefers_whole(groups, band, score):
 
 
 def split_by_score(groups, band, line, score):
-    """`groups` with each doubtful character of several pieces split up unless `score` prefers it whole."""
-    doubtful = [i for i, (g, kind) in enumerate(groups) if kind == 'char' and len(g) > 1 and is_doubtful(g, line)]
+    """`groups` with each character of Latin glyphs split up, and each doubtful character of several
+    pieces too unless `score` prefers it whole."""
+    doubtful = [i for i, (g, kind) in enumerate(groups) if kind == 'char' and len(g) > 1 and is_doubtful(g, line)
+                and not is_latin_run(g, line)]
     whole = dict(zip(doubtful, prefers_whole([groups[i][0] for i in doubtful], band, score)))
     split = []
     for i, (g, kind) in enumerate(groups):
-        if whole.get(i, True):
+        if whole.get(i, not is_latin_run(g, line)):
             split.append((g, kind))
         else:
             split += [([p], 'punct' if is_small(p, line) else 'char') for p in g]
     return split
+
+
+def is_latin_run(group, line):
+    """Whether pieces are Latin glyphs side by side, never one character: each looks Latin and together
+    they fall short of the ideographic band (f i r are not 斤, o n is not m; 讠 and 舌 reach both ends)."""
+    return len(group) > 1 and all(is_latin(p, line) for p in group) and not spans_band(group, line)
 
 
 def joined_by_score(groups, band, line, score):
@@ -640,11 +648,8 @@ def joined_by_score(groups, band, line, score):
     doubtful, and `score` prefers them joined."""
     def candidate(i):
         (a, kind_a), (b, kind_b) = groups[i], groups[i + 1]
-        # Two Latin glyphs apart are two letters: no Latin letter is drawn in two columns of ink (o n is not
-        # m); 讠 and 舌 together reach both ends of the band.
         return (kind_a == kind_b == 'char' and len(a) == len(b) == 1 and can_join(a + b, True, line)
-                and is_doubtful(a + b, line)
-                and not (is_latin(a[0], line) and is_latin(b[0], line) and not spans_band(a + b, line)))
+                and is_doubtful(a + b, line) and not is_latin_run(a + b, line))
     candidates = [i for i in range(len(groups) - 1) if candidate(i)]
     pairs = [groups[i][0] + groups[i + 1][0] for i in candidates]
     whole = dict(zip(candidates, prefers_whole(pairs, band, score)))
