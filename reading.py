@@ -22,7 +22,7 @@ from errors import UserError
 from glyph import white_on_black
 from language_model import bigrams, read_in_context
 from line_geometry import rescored, width_form, width_pairs, with_siblings
-from neighbours import ELLIPSIS, ELLIPSIS_DOTS, is_ellipsis, settled
+from neighbours import DIGIT_LOOKALIKES, ELLIPSIS, ELLIPSIS_DOTS, is_ellipsis, settled
 from reader import LOOKALIKE_CANDIDATES, checked_size, gray_image, network_input
 from segment import Box, segment_lines
 
@@ -35,6 +35,7 @@ LINE_TEXT_HEIGHT = 0.25      # a single line spans at least this x the image's h
 PAGE_TEXT_HEIGHT = 0.35      # and a page's glyphs at least this x the line pitch (三 alone has a wide pitch)
 SMALL_TEXT = 22              # pixels of band height (a 24 px font's ideographs span about 22): below it,
 UPSCALE = 2                  # text is read from the image scaled up this many times
+SHAPE_CANDIDATES = 4         # candidates searched for look-alikes of the best when scoring a crop (0 O o)
 LATIN_BASELINE = 0.9         # x band height below the band's top: where Latin letters stand when a line has
                              # none to measure it on (Noto Sans CJK at 100 px: 我 on rows 31-125, baseline 116)
 SPACE_GAP = 0.3              # a gap wider than this x band height between glyphs that are not both wide
@@ -158,21 +159,33 @@ def gray_array(image):
     return np.asarray(Image.fromarray(image).convert('L')) if image.ndim == 3 else image
 
 
-def confidence(reader):
-    """segment's `score` for this reader: the classifier's top-1 probability for each crop, 0 for a
-    blank one. Only a charset that reads Latin letters and marks can say whether pieces are one
-    ideograph or several such glyphs."""
+def confidence(reader, chars):
+    """segment's `score` for this reader: for each crop, the classifier's probability of the shape it
+    reads best, 0 for a blank one. A shape is the candidates that look alike once cut to their ink
+    (w W, 0 O o: `shape_of`), which the line decides later: a w the classifier splits between w and W
+    is still one sure glyph, not a pair to cut. Only a charset that reads Latin letters and marks can
+    say whether pieces are one ideograph or several such glyphs."""
     def score(crops):
         inputs = [network_input(c) for c in crops]
         inked = [g for g in inputs if g is not None]
-        best = iter(reader.top_k(np.stack(inked), k=1)[0][:, 0] if inked else ())
-        return [0.0 if g is None else float(next(best)) for g in inputs]
+        if not inked:
+            return [0.0] * len(crops)
+        values, indices = reader.top_k(np.stack(inked), k=SHAPE_CANDIDATES)
+        sure = iter(sum(p for p, i in zip(v, idx) if shape_of(chars[i]) == shape_of(chars[idx[0]]))
+                    for v, idx in zip(values, indices))
+        return [0.0 if g is None else float(next(sure)) for g in inputs]
     return score
+
+
+def shape_of(char):
+    """What a glyph looks like cut to its ink: case, width form and the digit look-alikes folded."""
+    folded = unicodedata.normalize('NFKC', char).lower()
+    return next((group for group in DIGIT_LOOKALIKES if folded in group.lower()), folded)
 
 
 def score_for(reader, labels):
     """segment's `score` for this reader and charset, or None when the charset reads no Latin."""
-    return confidence(reader) if labels.read_latin else None
+    return confidence(reader, labels.chars) if labels.read_latin else None
 
 
 def read_text(reader, gray, straight, lines, labels):
