@@ -5,7 +5,8 @@ differ too little to choose: what settles them is the word they stand in. A digi
 number's . and , included: 1.2, 3,000), a letter among letters; alone between ideographs (年1月) a
 1 I l is a number. An ellipsis that the segmenter cut into its three dots is read as three middle
 dots, which no text holds. And a full stop after an ideograph is a ， or 。 whose tail or ring blurred
-away: Chinese text has no half-width full stop. A 。 that begins a Latin word ((offline) is its o.
+away: Chinese text has no half-width full stop. A 。 that begins a Latin word ((offline) is its o,
+and a 〇 or 丨 in a word of letters or digits (JS〇N, kerne丨) is the O or l it looks like.
 """
 import string
 
@@ -21,6 +22,8 @@ ELLIPSIS = '…'
 ELLIPSIS_DOTS = 3
 MIDDLE_DOT = '·'
 DOTS = '·.'
+IDEOGRAPH_LOOKALIKES = {'\u3007': '0Oo', '\u4e28': '1lI'}  # 〇 and 丨: in a word of letters or digits,
+                          # the group's digit, or its letters (the tall ones first: these are full height)
 RING = '\u3002'           # 。, the shape of a small o
 RING_LETTERS = 'oO0'      # what a 。 that begins a Latin word is
 DOT_GAP = 2.0             # x a dot's width: the most space between the dots of one ellipsis (1.5 in AR PL UMing)
@@ -114,10 +117,25 @@ def settled(characters):
             char.char = in_context(characters, i)
         elif char.char == '.' and i and is_cjk(characters[i - 1].char):
             char.char = cjk_stop(char)
+        elif char.char in IDEOGRAPH_LOOKALIKES:
+            char.char = in_latin_word(characters, i)
         elif char.char == RING and begins_word(characters, i):
             char.char = likeliest(char, lambda c: c in RING_LETTERS) or char.char
             char.char = in_context(characters, i) if lookalikes_of(char.char) else char.char
     return characters
+
+
+def in_latin_word(characters, index):
+    """An ideograph that looks like a letter or digit (〇 丨) read as one when its word is made of
+    them: JS〇N is JSON, 2〇17 is 2017; between ideographs (二〇二六) it stays."""
+    char = characters[index]
+    group = IDEOGRAPH_LOOKALIKES[char.char]
+    sure, _ = word_kinds(characters, index)
+    if sure == {'digit'}:
+        return group[0]
+    if sure == {'letter'}:
+        return likeliest(char, lambda c: c in group[1:]) or group[1]
+    return char.char
 
 
 def begins_word(characters, index):

@@ -101,3 +101,9 @@ def test_a_ring_that_begins_a_latin_word_is_its_o_and_a_full_stop_stays():
     assert text_of(settled(ring_first('（offline版）'))) == '（offline版）'
     assert text_of(settled(ring_first('书。Python'))) == '书。Python'  # a sentence that begins with a word
     assert text_of(settled(ring_first('办。'))) == '办。'
+
+
+@pytest.mark.parametrize('read, text', [
+    ('JS〇N', 'JSON'), ('kerne丨', 'kernel'), ('2〇17年', '2017年'), ('二〇二六年', '二〇二六年'), ('丨字', '丨字')])
+def test_an_ideograph_that_looks_like_a_letter_is_one_in_a_latin_word_only(read, text):
+    assert text_of(settled(line(read))) == text
