@@ -74,7 +74,8 @@ class Reader:
             values.append(v)
             indices.append(i)
         k = k or self.k
-        return np.concatenate(values)[:, :k], np.concatenate(indices)[:, :k]
+        # A bf16 softmax rounds a sure class's probability to just above 1 (1.0012).
+        return np.clip(np.concatenate(values)[:, :k], 0.0, 1.0), np.concatenate(indices)[:, :k]
 
 
 MAX_PIXELS = 40_000_000

@@ -97,7 +97,7 @@ MIXED_GLUE = 0.3             # of one where only some do,
 WORD_GLUE = 1.0              # or of one taking a letter off a Latin word,
 BRACKET_WIDTH = 0.25         # x band height: pieces narrower than this beside a Latin word are brackets (（ is 0.2)
 SHORT_GLUE = 0.3             # or of one falling short of the band
-PAIR_WIDTH = 0.45            # x band height: a Latin glyph this wide may be two letters that touch (rn, fi, on)
+PAIR_WIDTH = 0.45            # x band height: a glyph short of the band this wide may be two letters that touch (rn, fi, yt)
 PAIR_CUTS = 2                # columns of least ink tried as the place two such letters meet
 PAIR_GAIN = 0.3              # the classifier must be this much surer, on average, of the two letters than of one
 
@@ -674,9 +674,9 @@ def pair_cuts(band, piece):
 
 
 def split_pairs_by_score(groups, band, line, score):
-    """`groups` with each Latin glyph that could be two touching letters (rn read as m) cut in two
-    where `score` is surer of the two letters than of the one."""
-    wide = [i for i, (g, kind) in enumerate(groups) if kind == 'char' and len(g) == 1 and is_latin(g[0], line)
+    """`groups` with each glyph short of the band that could be two touching letters (rn read as m, yt
+    as W: no ideograph falls short of it) cut in two where `score` is surer of the two than of the one."""
+    wide = [i for i, (g, kind) in enumerate(groups) if kind == 'char' and len(g) == 1 and not spans_band(g, line)
             and g[0].width >= PAIR_WIDTH * line.height]
     options = [(i, cut) for i in wide for cut in pair_cuts(band, groups[i][0][0])]
     halves = {(i, cut): [piece_at(band, p.left, p.left + cut), piece_at(band, p.left + cut, p.right)]

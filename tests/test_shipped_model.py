@@ -10,10 +10,10 @@ MODEL = os.path.join(ROOT, 'model')
 PARAGRAPH = ['秋天到了，田野里一片金黄。农民们忙着收割',
              '稻谷，脸上露出了满意的笑容。科学家们经过',
              '多年的研究，终于找到了解决这个问题的方法。']
-# What README.md shows: exactly what the model reads, its one error included (Python: y and t touch).
+# What README.md shows: exactly what the model reads (y and t of Python touch, and are cut apart).
 MIXED_LINES = ['2026年11月29日，TensorFlow 2.21发布。',
                '价格：128元/件，库存：35件；共计4480元。',
-               '使用PKhon 3.11和NumPy计算矩阵乘法。',
+               '使用Python 3.11和NumPy计算矩阵乘法。',
                '池塘边的蜻蜓和蝌蚪引起了孩子们的兴趣。']
 
 
