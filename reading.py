@@ -163,18 +163,25 @@ def confidence(reader, chars):
     """segment's `score` for this reader: for each crop, the classifier's probability of the shape it
     reads best, 0 for a blank one. A shape is the candidates that look alike once cut to their ink
     (w W, 0 O o: `shape_of`), which the line decides later: a w the classifier splits between w and W
-    is still one sure glyph, not a pair to cut. Only a charset that reads Latin letters and marks can
-    say whether pieces are one ideograph or several such glyphs."""
-    def score(crops):
+    is still one sure glyph, not a pair to cut. With `letters`, the probability that the crop is a
+    Latin letter or digit instead: the halves of a touching pair must be that, not ( or 氵. Only a
+    charset that reads Latin letters and marks can say whether pieces are one ideograph or several
+    such glyphs."""
+    def score(crops, letters=False):
         inputs = [network_input(c) for c in crops]
         inked = [g for g in inputs if g is not None]
         if not inked:
             return [0.0] * len(crops)
         values, indices = reader.top_k(np.stack(inked), k=SHAPE_CANDIDATES)
-        sure = iter(sum(p for p, i in zip(v, idx) if shape_of(chars[i]) == shape_of(chars[idx[0]]))
+        sure = iter(sum(p for p, i in zip(v, idx) if (is_letter(chars[i]) if letters else
+                                                       shape_of(chars[i]) == shape_of(chars[idx[0]])))
                     for v, idx in zip(values, indices))
         return [0.0 if g is None else float(next(sure)) for g in inputs]
     return score
+
+
+def is_letter(char):
+    return char.isascii() and char.isalnum()
 
 
 def shape_of(char):

@@ -675,19 +675,19 @@ def pair_cuts(band, piece):
 
 def split_pairs_by_score(groups, band, line, score):
     """`groups` with each glyph short of the band that could be two touching letters (rn read as m, yt
-    as W: no ideograph falls short of it) cut in two where `score` is surer of the two than of the one."""
+    as W: no ideograph falls short of it) cut in two where `score` is surer that the halves are two
+    letters or digits than of the one glyph."""
     wide = [i for i, (g, kind) in enumerate(groups) if kind == 'char' and len(g) == 1 and not spans_band(g, line)
             and g[0].width >= PAIR_WIDTH * line.height]
     options = [(i, cut) for i in wide for cut in pair_cuts(band, groups[i][0][0])]
     halves = {(i, cut): [piece_at(band, p.left, p.left + cut), piece_at(band, p.left + cut, p.right)]
               for i, cut in options for p in groups[i][0]}
-    crops = [glyph_crop(band, g) for i in wide for g in [groups[i][0]]] + \
-            [glyph_crop(band, [half]) for key in options for half in halves[key]]
-    confidences = score(crops) if crops else []
-    whole = dict(zip(wide, confidences))
+    whole = dict(zip(wide, score([glyph_crop(band, groups[i][0]) for i in wide]) if wide else []))
+    halves_read = score([glyph_crop(band, [half]) for key in options for half in halves[key]], letters=True) \
+        if options else []
     best = {}
     for k, key in enumerate(options):
-        parts = np.mean(confidences[len(wide) + 2 * k:len(wide) + 2 * k + 2])
+        parts = np.mean(halves_read[2 * k:2 * k + 2])
         if parts > whole[key[0]] + PAIR_GAIN and parts > best.get(key[0], (0, None))[0]:
             best[key[0]] = (parts, key)
     split = []
@@ -710,10 +710,10 @@ def cut_line(mask, top, bottom, score=None):
     """The line in rows [top, bottom) of `mask` cut into characters: a TextLine, or None when it holds
     no ink.
 
-    `score`, if given, maps a list of white-on-black uint8 crops to classifier confidences in [0, 1];
-    it settles the doubtful cases (`is_doubtful`), where pieces might be one character or several
-    glyphs (Latin letters, digits, marks): whichever reading it is surer of, whole or on average in
-    parts, wins."""
+    `score`, if given, maps a list of white-on-black uint8 crops to classifier confidences in [0, 1]
+    (with letters=True: that each is a Latin letter or digit); it settles the doubtful cases
+    (`is_doubtful`), where pieces might be one character or several glyphs (Latin letters, digits,
+    marks): whichever reading it is surer of, whole or on average in parts, wins."""
     band = np.asarray(mask[top:bottom], dtype=bool)
     pieces = pieces_of(band)
     if not pieces:

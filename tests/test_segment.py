@@ -210,8 +210,8 @@ def test_a_blank_image_has_no_lines():
 
 
 def narrow_or_wide_score(prefer_narrow, calls):
-    """A stand-in classifier, surer of narrow crops or of wide ones; records the crops it sees."""
-    def score(crops):
+    """A stand-in classifier, surer of narrow crops or of wide ones (as letters too); records the crops it sees."""
+    def score(crops, letters=False):
         calls.append(crops)
         assert all(c.dtype == np.uint8 and c.ndim == 2 and c.max() == 255 for c in crops)
         narrow = [c.shape[1] < 0.8 * c.shape[0] for c in crops]
