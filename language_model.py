@@ -115,6 +115,8 @@ def read_in_context(characters, model):
     """The line's characters, each ideograph read as best_reading says; other glyphs as they were."""
     for start, end in ideograph_runs(characters):
         run = characters[start:end]
+        if all(ch.probabilities[0] >= SURE_READ for ch in run):
+            continue  # nothing to choose: most lines of clean text
         choices = [([c for c in ch.candidates if is_cjk(c)], [p for c, p in zip(ch.candidates, ch.probabilities)
                                                               if is_cjk(c)]) for ch in run]
         for ch, chosen in zip(run, best_reading(choices, model)):
