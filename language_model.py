@@ -117,8 +117,14 @@ def read_in_context(characters, model):
         run = characters[start:end]
         if all(ch.probabilities[0] >= SURE_READ for ch in run):
             continue  # nothing to choose: most lines of clean text
-        choices = [([c for c in ch.candidates if is_cjk(c)], [p for c, p in zip(ch.candidates, ch.probabilities)
-                                                              if is_cjk(c)]) for ch in run]
+        choices = [ideograph_choices(ch) for ch in run]
         for ch, chosen in zip(run, best_reading(choices, model)):
             ch.char = chosen
     return characters
+
+
+def ideograph_choices(character):
+    """(candidates, probabilities) of a character's ideograph candidates; its reading alone when it
+    has none (a mark the look-alike rules made an ideograph of)."""
+    ranked = [(c, p) for c, p in zip(character.candidates, character.probabilities) if is_cjk(c)]
+    return tuple(zip(*ranked)) if ranked else ([character.char], [1.0])

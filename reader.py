@@ -58,7 +58,7 @@ class Reader:
         self.k = top_k
         self.graph = tf.Graph()
         with self.graph.as_default():
-            self.handles = build_graph(max(top_k, LOOKALIKE_CANDIDATES) if self.geometry else top_k, charset_size,
+            self.handles = build_graph(min(max(top_k, LOOKALIKE_CANDIDATES), charset_size), charset_size,
                                        trained_classes=trained_charset_size(checkpoint))
             self.sess = tf.Session(config=config)
             weights_saver().restore(self.sess, checkpoint)
