@@ -111,11 +111,12 @@ def cjk_stop(char):
 
 def settled(characters):
     """The line's characters with each look-alike read as its word calls for, each . after an
-    ideograph as the Chinese mark it stands for, and a 。 that begins a Latin word as its o."""
+    ideograph (or before one, at the start of the line) as the Chinese mark it stands for, and a 。
+    that begins a Latin word as its o."""
     for i, char in enumerate(characters):
         if lookalikes_of(char.char):
             char.char = in_context(characters, i)
-        elif char.char == '.' and i and is_cjk(characters[i - 1].char):
+        elif char.char == '.' and beside_ideograph(characters, i):
             char.char = cjk_stop(char)
         elif char.char in IDEOGRAPH_LOOKALIKES:
             char.char = in_latin_word(characters, i)
@@ -136,6 +137,14 @@ def in_latin_word(characters, index):
     if sure == {'letter'}:
         return likeliest(char, lambda c: c in group[1:]) or group[1]
     return char.char
+
+
+def beside_ideograph(characters, index):
+    """Whether the glyph at `index` follows an ideograph, or begins the line before one (a line that
+    starts with the 。 of the sentence before)."""
+    if index:
+        return is_cjk(characters[index - 1].char)
+    return len(characters) > 1 and is_cjk(characters[1].char)
 
 
 def begins_word(characters, index):

@@ -89,6 +89,8 @@ def test_a_full_stop_after_an_ideograph_is_the_chinese_mark_it_stands_for():
     blurred_comma[2].candidates, blurred_comma[2].probabilities = ['.', ','], [0.54, 0.31]
     assert text_of(settled(blurred_comma)) == '小时，终'
     assert text_of(settled(line('读书.'))) == '读书。'
+    assert text_of(settled(line('.爷爷'))) == '。爷爷'  # the line begins with the last sentence's stop
+    assert text_of(settled(line('.5元'))) == '.5元'
     assert text_of(settled(line('Python. 版本2.1'))) == 'Python. 版本2.1'
 
 
