@@ -189,16 +189,21 @@ def render(char, font, angle, shear=0.0):
     if angle:
         image = image.rotate(angle, resample=Image.BILINEAR)
     if shear:
-        slope = np.tan(np.radians(shear))
-        # The output pixel (x, y) takes the input at (x + slope * (y - centre)): the top moves right.
-        image = image.transform(image.size, Image.AFFINE, (1, slope, -slope * RENDER_SIZE, 0, 1, 0),
-                                resample=Image.BILINEAR)
+        image = slanted(image, shear, RENDER_SIZE, 0)
     box = image.getbbox()
     if box is None:
         return image
     # A padded crop: normalisation then works on far fewer pixels and still sees a black background.
     pad = 8
     return image.crop((box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad))
+
+
+def slanted(image, shear, centre, background):
+    """The image slanted by `shear` degrees about row `centre`, uncovered pixels `background`."""
+    slope = np.tan(np.radians(shear))
+    # The output pixel (x, y) takes the input at (x + slope * (y - centre)): the top moves right.
+    return image.transform(image.size, Image.AFFINE, (1, slope, -slope * centre, 0, 1, 0), resample=Image.BILINEAR,
+                           fillcolor=background)
 
 
 def augmented_glyph(image, args, strength, rng):
@@ -238,9 +243,7 @@ def small_render(char, face, angle, shear, rng):
     image = Image.new('L', (3 * size, 3 * size), SMALL_PAPER)
     ImageDraw.Draw(image).text((1.5 * size, 1.5 * size), char, fill=SMALL_INK, font=font, anchor='mm')
     if shear:
-        slope = np.tan(np.radians(shear))
-        image = image.transform(image.size, Image.AFFINE, (1, slope, -slope * 1.5 * size, 0, 1, 0),
-                                resample=Image.BILINEAR, fillcolor=SMALL_PAPER)
+        image = slanted(image, shear, 1.5 * size, SMALL_PAPER)
     if angle:
         image = image.rotate(angle, resample=Image.BILINEAR, fillcolor=SMALL_PAPER)
     ink = image.point(lambda v: 255 if v < SMALL_PAPER else 0).getbbox()
