@@ -6,9 +6,14 @@ number's . and , included: 1.2, 3,000), a letter among letters; alone between id
 1 I l is a number. An ellipsis that the segmenter cut into its three dots is read as three middle
 dots, which no text holds. And a full stop after an ideograph is a ， or 。 whose tail or ring blurred
 away: Chinese text has no half-width full stop. A 。 that begins a Latin word ((offline) is its o,
-and a 〇 or 丨 in a word of letters or digits (JS〇N, kerne丨) is the O or l it looks like.
+and a 〇 or 丨 in a word of letters or digits (JS〇N, kerne丨) is the O or l it looks like. After a
+small letter, the letter of such a shape is the small one (riffle, not rifIe: l and I are one stroke
+in sans faces, and English puts no capital after a small letter). A short flat stroke between digits
+is the hyphen of a number or word (010-6275, Wi-Fi), whatever dash or 一 it was read as; a straight " beside Chinese
+text is the curly quote it stands for, opening or closing by what comes before it.
 """
 import string
+import unicodedata
 
 from line_geometry import is_cjk
 
@@ -26,7 +31,20 @@ IDEOGRAPH_LOOKALIKES = {'\u3007': '0Oo', '\u4e28': '1lI'}  # 〇 and 丨: in a w
                           # the group's digit, or its letters (the tall ones first: these are full height)
 RING = '\u3002'           # 。, the shape of a small o
 RING_LETTERS = 'oO0'      # what a 。 that begins a Latin word is
-DOT_GAP = 2.0             # x a dot's width: the most space between the dots of one ellipsis (1.5 in AR PL UMing)
+ELLIPSIS_SPAN = 1.1       # x the line's band height: the widest three dots of one ellipsis spread (they share
+                          # one em: 0.78 of the band in LXGW WenKai, whose dots are far apart for their size)
+DASHES = '-~\u2013\u2014\uff0d\uff5e\u4e00'  # - ~ – — － ～ 一: the flat strokes a number's hyphen is read as
+HYPHEN = '-'
+ONE_STROKE = {'I': 'l'}   # a capital and the small letter of its shape and height (sans faces draw both as
+                          # one stroke; o and O differ in height, which line_geometry weighs)
+CAPITAL_OF = {small: capital for capital, small in ONE_STROKE.items()}
+CAPITALS_WORD = 2         # letters: capitals this many or more around a look-alike make a word of capitals (API)
+FLAT = 0.25               # x its width: the most height of a dash's ink (a ~ is 0.33 of its width, - 0.1)
+HYPHEN_WIDTH = 0.95       # x the taller neighbour's height: the widest a hyphen is (0.66 of a digit's in AR PL
+                          # KaitiM, an em dash 1.2)
+STRAIGHT_QUOTE = '"'
+CURLY_QUOTES = '\u201c\u201d'  # “ ”
+BEFORE_CLOSING = '\u3002\uff01\uff1f\uff0c\u3001\uff1b\u2026!?.,;'  # marks a closing quote follows: 好。”
 
 
 def lookalikes_of(char):
@@ -79,6 +97,43 @@ def likeliest(char, wanted):
     return None
 
 
+def letter_in_word(characters, index):
+    """A look-alike among letters: the classifier's likeliest letter of the group, else the group's
+    first letter; after a small letter, the small letter of its shape (rifIe is riffle)."""
+    group = lookalikes_of(characters[index].char)
+    letter = likeliest(characters[index], lambda c: c in group and c not in string.digits) or group[1]
+    return in_case_of_word(characters, index, letter)
+
+
+def in_case_of_word(characters, index, letter):
+    """`letter`, or the other case of its shape and height (ONE_STROKE): the small one after a small
+    letter (rifIe), the capital in a word of capitals (APl)."""
+    if follows_small_letter(characters, index):
+        return ONE_STROKE.get(letter, letter)
+    others = word_letters(characters, index)
+    if len(others) >= CAPITALS_WORD and others.isupper():
+        return CAPITAL_OF.get(letter, letter)
+    return letter
+
+
+def word_letters(characters, index):
+    """The other Latin letters of the word the glyph at `index` stands in."""
+    letters = ''
+    for step in (-1, 1):
+        at = index
+        while 0 <= at + step < len(characters) and not characters[max(at, at + step)].space_before \
+                and kind_of(characters[at + step].char) == 'letter':
+            at += step
+            letters += characters[at].char
+    return letters
+
+
+def follows_small_letter(characters, index):
+    """Whether the glyph at `index` follows a small letter of its word."""
+    return (index > 0 and not characters[index].space_before and characters[index - 1].char.islower()
+            and kind_of(characters[index - 1].char) == 'letter')
+
+
 def best_of_kind(char, digit):
     """The character's likeliest look-alike that is (or is not) a digit, if the classifier allows it."""
     group = lookalikes_of(char.char)
@@ -95,7 +150,7 @@ def in_context(characters, index):
     if kinds == {'digit'}:
         return lookalikes_of(char.char)[0]
     if kinds == {'letter'}:
-        return best_of_kind(char, digit=False)
+        return letter_in_word(characters, index)
     if kinds or beside_letters(characters, index):
         return char.char
     group = lookalikes_of(char.char)
@@ -120,6 +175,10 @@ def settled(characters):
             char.char = cjk_stop(char)
         elif char.char in IDEOGRAPH_LOOKALIKES:
             char.char = in_latin_word(characters, i)
+        elif char.char in DASHES and is_hyphen(characters, i):
+            char.char = HYPHEN
+        elif char.char == STRAIGHT_QUOTE and beside_chinese(characters, i):
+            char.char = curly_quote(characters, i)
         elif char.char == RING and begins_word(characters, i):
             char.char = likeliest(char, lambda c: c in RING_LETTERS) or char.char
             char.char = in_context(characters, i) if lookalikes_of(char.char) else char.char
@@ -135,7 +194,7 @@ def in_latin_word(characters, index):
     if sure == {'digit'}:
         return group[0]
     if sure == {'letter'}:
-        return likeliest(char, lambda c: c in group[1:]) or group[1]
+        return in_case_of_word(characters, index, likeliest(char, lambda c: c in group[1:]) or group[1])
     return char.char
 
 
@@ -147,6 +206,33 @@ def beside_ideograph(characters, index):
     return len(characters) > 1 and is_cjk(characters[1].char)
 
 
+def beside_chinese(characters, index):
+    """Whether a neighbour of the glyph at `index` is an ideograph or a full-width mark (。“：)."""
+    return any(0 <= at < len(characters) and unicodedata.east_asian_width(characters[at].char) in ('W', 'F')
+               for at in (index - 1, index + 1))
+
+
+def is_hyphen(characters, index):
+    """Whether the glyph at `index` is a flat stroke, no wider than a hyphen, between two letters or
+    digits of one word (010-6275, Wi-Fi)."""
+    if not 0 < index < len(characters) - 1 or any(c.space_before for c in characters[index:index + 2]):
+        return False
+    before, dash, after = characters[index - 1:index + 2]
+    if not kind_of(before.char) or not kind_of(after.char):
+        return False
+    width, height = dash.box[2] - dash.box[0], dash.box[3] - dash.box[1]
+    tallest = max(c.box[3] - c.box[1] for c in (before, after))
+    return height <= FLAT * width and width <= HYPHEN_WIDTH * tallest
+
+
+def curly_quote(characters, index):
+    """The curly form of a straight " in Chinese text: closing after a word or a mark that ends one
+    (好。"), opening elsewhere (：“ and the start of a line)."""
+    before = characters[index - 1].char if index and not characters[index].space_before else ''
+    closes = before and (before.isalnum() or before in BEFORE_CLOSING)
+    return CURLY_QUOTES[1] if closes else CURLY_QUOTES[0]
+
+
 def begins_word(characters, index):
     """Whether the glyph at `index` stands, after no ideograph, right before a Latin letter of its word."""
     after = characters[index + 1] if index + 1 < len(characters) else None
@@ -154,9 +240,12 @@ def begins_word(characters, index):
             and not (index and is_cjk(characters[index - 1].char)))
 
 
-def is_ellipsis(dots):
-    """Whether three read dots, one of them a middle dot, sit as close as an ellipsis's."""
-    if len(dots) != ELLIPSIS_DOTS or any(d.char not in DOTS for d in dots) or MIDDLE_DOT not in [d.char for d in dots]:
+def is_ellipsis(dots, band, in_chinese=False):
+    """Whether three read dots sit within one em, as an ellipsis's do in a line whose band is `band`
+    pixels high, and one of them is a middle dot or they stand `in_chinese` text, which has no
+    half-width full stops ("..." in English stays)."""
+    if len(dots) != ELLIPSIS_DOTS or any(d.char not in DOTS for d in dots):
         return False
-    width = max(d.box[2] - d.box[0] for d in dots)
-    return all(b.box[0] - a.box[2] <= DOT_GAP * width for a, b in zip(dots, dots[1:]))
+    if MIDDLE_DOT not in [d.char for d in dots] and not in_chinese:
+        return False
+    return dots[-1].box[2] - dots[0].box[0] <= ELLIPSIS_SPAN * band

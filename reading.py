@@ -21,7 +21,7 @@ from charset import EXTRA_GROUPS
 from errors import UserError
 from glyph import white_on_black
 from language_model import bigrams, read_in_context
-from line_geometry import rescored, width_form, width_pairs, with_siblings
+from line_geometry import is_cjk, rescored, width_form, width_pairs, with_siblings
 from neighbours import DIGIT_LOOKALIKES, ELLIPSIS, ELLIPSIS_DOTS, is_ellipsis, settled
 from reader import LOOKALIKE_CANDIDATES, checked_size, gray_image, network_input
 from segment import Box, segment_lines
@@ -300,7 +300,7 @@ def read_lines(reader, straight, lines, labels):
         position += len(line.boxes)
         if reader.geometry:
             characters = placed(characters, reader.geometry, labels)
-        characters = with_ellipses(characters, page, labels)
+        characters = with_ellipses(characters, page, labels, line.bottom - line.top)
         read.append(spaced(Line(characters, line.top, line.bottom, *baseline_of(line))))
         settled(read[-1].characters)
         if labels.words:
@@ -309,15 +309,17 @@ def read_lines(reader, straight, lines, labels):
     return read
 
 
-def with_ellipses(characters, page, labels):
-    """The characters with each run of dots that is an ellipsis cut apart (neighbours.is_ellipsis)
-    joined into one …, when the charset has it."""
+def with_ellipses(characters, page, labels, band):
+    """The characters of a line whose band is `band` pixels high with each run of dots that is an
+    ellipsis cut apart (neighbours.is_ellipsis) joined into one …, when the charset has it; dots next
+    to an ideograph stand in Chinese text."""
     if ELLIPSIS not in labels.ids:
         return characters
     out, i = [], 0
     while i < len(characters):
         run = characters[i:i + ELLIPSIS_DOTS]
-        if is_ellipsis(run):
+        beside = characters[i - 1:i] + characters[i + ELLIPSIS_DOTS:i + ELLIPSIS_DOTS + 1]
+        if is_ellipsis(run, band, any(is_cjk(c.char) for c in beside)):
             box = Box(run[0].box[0], min(c.box[1] for c in run), run[-1].box[2], max(c.box[3] for c in run), 'punct')
             out.append(Character(ELLIPSIS, [box.left, box.top, box.right, box.bottom], box.kind, [ELLIPSIS],
                                  [labels.ids[ELLIPSIS]], [min(c.probabilities[0] for c in run)],

@@ -664,6 +664,35 @@ def joined_by_score(groups, band, line, score):
     return joined
 
 
+def joined_overlaps_by_score(groups, band, line, score):
+    """`groups` with each run of glyphs that overhang one another (`overhanging_runs`) joined into one
+    character where `score` prefers it whole: AR PL fonts draw the circles of % apart from its slash,
+    and glyphs_apart, which must keep an f's hook from the next letter, cuts them."""
+    runs = [r for r in overhanging_runs(groups)
+            if can_join([p for g, _ in groups[r[0]:r[1]] for p in g], True, line)]
+    whole = prefers_whole([[p for g, _ in groups[a:b] for p in g] for a, b in runs], band, score) if runs else []
+    joined, at = [], 0
+    for (begin, end), verdict in zip(runs, whole):
+        if verdict:
+            joined += groups[at:begin] + [([p for g, _ in groups[begin:end] for p in g], 'char')]
+            at = end
+    return joined + groups[at:]
+
+
+def overhanging_runs(groups):
+    """(begin, end) of each run of two or more single-piece characters in which each shares columns
+    with the next."""
+    runs, begin = [], 0
+    for i in range(1, len(groups) + 1):
+        overhangs = i < len(groups) and all(len(g) == 1 and kind == 'char' for g, kind in groups[i - 1:i + 1]) \
+            and groups[i][0][0].left < groups[i - 1][0][0].right
+        if not overhangs:
+            if i - begin > 1:
+                runs.append((begin, i))
+            begin = i
+    return runs
+
+
 def pair_cuts(band, piece):
     """The PAIR_CUTS columns (from the piece's left) of least ink away from its ends, where two
     touching letters would meet."""
@@ -724,6 +753,7 @@ def cut_line(mask, top, bottom, score=None):
     groups = grouped(pieces, line)
     if score is not None:
         groups = joined_by_score(split_by_score(groups, band, line, score), band, line, score)
+        groups = joined_overlaps_by_score(groups, band, line, score)
         if line.baseline is not None:
             groups = split_pairs_by_score(groups, band, line, score)
     boxes = [Box(g[0].left, top + min(p.top for p in g), g[-1].right, top + max(p.bottom for p in g), kind)

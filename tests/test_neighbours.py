@@ -68,18 +68,21 @@ def dots(chars, gap, width=4):
             for i, c in enumerate(chars)]
 
 
-def test_three_close_middle_dots_are_an_ellipsis_and_full_stops_are_not():
-    assert is_ellipsis(dots('···', gap=6))
-    assert not is_ellipsis(dots('...', gap=6))      # "..." stays three full stops
-    assert not is_ellipsis(dots('···', gap=20))     # dots far apart are separate marks
-    assert not is_ellipsis(dots('··', gap=6))
+def test_three_middle_dots_within_an_em_are_an_ellipsis_and_full_stops_only_in_chinese():
+    band = 30
+    assert is_ellipsis(dots('···', gap=6), band)
+    assert is_ellipsis(dots('···', gap=9), band)     # LXGW WenKai's dots: 9 px apart, 4 wide, in a 34 px band
+    assert not is_ellipsis(dots('...', gap=6), band)     # "..." in English stays three full stops,
+    assert is_ellipsis(dots('...', gap=6), band, in_chinese=True)  # but Chinese has no half-width stop
+    assert not is_ellipsis(dots('···', gap=20), band)    # dots far apart are separate marks
+    assert not is_ellipsis(dots('··', gap=6), band)
 
 
 def test_reading_joins_an_ellipsis_into_one_character():
     chars = ['…', '·', '地']
     labels = reading.labels_of(chars)
     page = np.zeros((30, 60), np.uint8)
-    joined = reading.with_ellipses(dots('···', gap=6) + line('地'), page, labels)
+    joined = reading.with_ellipses(dots('···', gap=6) + line('地'), page, labels, band=30)
     assert [c.char for c in joined] == ['…', '地'] and joined[0].box == [0, 10, 24, 14]
     assert joined[0].ids == [0] and joined[0].crop.shape == (4 + 2 * reading.GLYPH_PAD, 24 + 2 * reading.GLYPH_PAD)
 
@@ -109,3 +112,36 @@ def test_a_ring_that_begins_a_latin_word_is_its_o_and_a_full_stop_stays():
     ('JS〇N', 'JSON'), ('kerne丨', 'kernel'), ('2〇17年', '2017年'), ('二〇二六年', '二〇二六年'), ('丨字', '丨字')])
 def test_an_ideograph_that_looks_like_a_letter_is_one_in_a_latin_word_only(read, text):
     assert text_of(settled(line(read))) == text
+
+
+@pytest.mark.parametrize('read, text', [('rifIe', 'rifle'), ('kerneI', 'kernel'), ('APl 2', 'API 2'),
+                                        ('Illinois', 'Illinois'), ('Al', 'Al')])
+def test_one_stroke_letters_take_the_case_of_their_word(read, text):
+    assert text_of(settled(line(read))) == text
+
+
+def test_a_one_read_between_small_letters_is_an_l_even_when_the_classifier_ruled_it_out():
+    characters = line('rif1e')
+    characters[3].candidates, characters[3].probabilities = ['1', 'l', 'I'], [0.994, 0.004, 0.002]
+    assert text_of(settled(characters)) == 'rifle'
+
+
+def flat(characters, index, width, height):
+    left, top = characters[index].box[:2]
+    characters[index].box = [left, top, left + width, top + height]
+    return characters
+
+
+@pytest.mark.parametrize('dash', ['~', '—', '一', '－'])
+def test_a_short_flat_stroke_between_digits_or_letters_is_a_hyphen(dash):
+    assert text_of(settled(flat(line('014%s42' % dash), 3, width=12, height=1))) == '014-42'
+    assert text_of(settled(flat(line('Wi%sFi' % dash), 2, width=12, height=1))) == 'Wi-Fi'
+    assert text_of(settled(flat(line('1990%s2000' % dash), 4, width=30, height=2))) == '1990%s2000' % dash  # em wide
+    assert text_of(settled(flat(line('3%s5' % dash), 1, width=12, height=6))) == '3%s5' % dash  # a wave, not flat
+    assert text_of(settled(flat(line('一%s二' % dash), 1, width=12, height=1))) == '一%s二' % dash
+
+
+def test_a_straight_double_quote_in_chinese_text_is_curly():
+    assert text_of(settled(line('他说："好。"'))) == '他说：“好。”'
+    assert text_of(settled(line('"数据"很好'))) == '“数据”很好'
+    assert text_of(settled(line('say "hi" now'))) == 'say "hi" now'

@@ -281,3 +281,18 @@ def test_a_line_is_cut_in_a_few_milliseconds():
     for _ in range(10):
         segment(gray)
     assert (time.perf_counter() - start) / 10 < 0.03  # about 3 ms on one free core
+
+
+def width_score(least):
+    """A stand-in classifier sure of crops at least `least` x as wide as they are high, unsure of others."""
+    def score(crops, letters=False):
+        return [0.9 if c.shape[1] >= least * c.shape[0] else 0.4 for c in crops]
+    return score
+
+
+@pytest.mark.parametrize('least, parts', [(0.7, 1), (2.0, 2)])
+def test_glyph_parts_that_overhang_are_joined_where_the_score_is_surer_of_them_whole(least, parts):
+    gray, cells = render('训练61%。', 'uming', size=33)  # AR PL UMing draws the circles of % apart from its slash
+    _, left, right = cells[4]
+    boxes = only_line(gray, width_score(least))
+    assert len([b for b in boxes if left - 1 <= b.left and b.right <= right + 1]) == parts
