@@ -39,3 +39,14 @@ def test_only_ideographs_are_reread_and_marks_and_letters_stay():
             char(['l', '1', 'I'], [0.4, 0.35, 0.25]), char(['酌', '的'], [0.5, 0.45]), char(['人'], [0.99])]
     read = read_in_context(line, bigrams())
     assert [c.char for c in read] == ['池', '塘', '，', 'l', '的', '人']
+
+
+def test_a_one_between_two_words_is_the_dash_the_classifier_doubted():
+    def reading(before, after, one):
+        run = [([c], [1.0]) for c in before] + [(['一', '—'], one)] + [([c], [1.0]) for c in after]
+        return best_reading(run, bigrams())[len(before)]
+    assert reading('模型', '孩子们', [0.72, 0.28]) == '—'
+    assert reading('地址', '电话', [0.55, 0.45]) == '—'
+    assert reading('统', '的', [0.65, 0.35]) == '一'   # 统一的: 一 makes words on both sides
+    assert reading('看', '眼', [0.65, 0.35]) == '一'
+    assert reading('兴趣', '模型', [0.99, 0.01]) == '一'
