@@ -130,14 +130,16 @@ def read_in_context(characters, model):
         run = characters[start:end]
         if all(ch.probabilities[0] >= SURE_READ for ch in run):
             continue  # nothing to choose: most lines of clean text
-        choices = [ideograph_choices(ch) for ch in run]
+        choices = [ideograph_choices(ch, dash=0 < i < len(run) - 1) for i, ch in enumerate(run)]
         for ch, chosen in zip(run, best_reading(choices, model)):
             ch.char = chosen
     return characters
 
 
-def ideograph_choices(character):
-    """(candidates, probabilities) of a character's ideograph candidates; its reading alone when it
-    has none (a mark the look-alike rules made an ideograph of)."""
-    ranked = [(c, p) for c, p in zip(character.candidates, character.probabilities) if is_cjk(c) or c == DASH]
+def ideograph_choices(character, dash=False):
+    """(candidates, probabilities) of a character's ideograph candidates, and with `dash` its DASH,
+    which only between two ideographs breaks the text (after 》 a 一 begins it: 》一书); its reading
+    alone when it has none (a mark the look-alike rules made an ideograph of)."""
+    ranked = [(c, p) for c, p in zip(character.candidates, character.probabilities)
+              if is_cjk(c) or dash and c == DASH]
     return tuple(zip(*ranked)) if ranked else ([character.char], [1.0])

@@ -50,3 +50,10 @@ def test_a_one_between_two_words_is_the_dash_the_classifier_doubted():
     assert reading('统', '的', [0.65, 0.35]) == '一'   # 统一的: 一 makes words on both sides
     assert reading('看', '眼', [0.65, 0.35]) == '一'
     assert reading('兴趣', '模型', [0.99, 0.01]) == '一'
+
+
+def test_a_one_that_begins_a_run_of_ideographs_stays():
+    def char(candidates, probabilities):
+        return Character(candidates[0], [0, 0, 1, 1], 'char', candidates, [0] * len(candidates), probabilities)
+    line = [char(['》'], [0.99]), char(['一', '—'], [0.8, 0.2]), char(['书'], [0.99])]
+    assert [c.char for c in read_in_context(line, bigrams())] == ['》', '一', '书']
