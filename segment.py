@@ -100,6 +100,7 @@ SHORT_GLUE = 0.3             # or of one falling short of the band
 PAIR_WIDTH = 0.45            # x band height: a glyph short of the band this wide may be two letters that touch (rn, fi, yt)
 PAIR_CUTS = 2                # columns of least ink tried as the place two such letters meet
 PAIR_GAIN = 0.3              # the classifier must be this much surer, on average, of the two letters than of one
+SURE_HALF = 0.9              # and, of a glyph spanning the band, of each half being a letter or digit
 
 
 class Piece(NamedTuple):
@@ -703,26 +704,44 @@ def pair_cuts(band, piece):
 
 
 def split_pairs_by_score(groups, band, line, score):
-    """`groups` with each glyph short of the band that could be two touching letters (rn read as m, yt
-    as W: no ideograph falls short of it) cut in two where `score` is surer that the halves are two
-    letters or digits than of the one glyph."""
-    wide = [i for i, (g, kind) in enumerate(groups) if kind == 'char' and len(g) == 1 and not spans_band(g, line)
-            and g[0].width >= PAIR_WIDTH * line.height]
-    options = [(i, cut) for i in wide for cut in pair_cuts(band, groups[i][0][0])]
+    """`groups` with each glyph that could be two touching letters or digits cut in two where `score`
+    is surer that the halves are two letters or digits than of the one glyph. Such a glyph falls
+    short of the band (rn read as m, yt as W: no ideograph does), or, in a line that shows digits but
+    no baseline, is not of an ideograph's size: in CJK fonts digits reach the band's top, and blurred
+    ones run together (05 read as 仍); the halves of one spanning the band must each be surely letters
+    or digits, as the halves of a blurred ideograph may pass for them."""
+    spanning = [spans_band(g, line) for g, _ in groups]
+    digits = shows_digits(groups, spanning, line)
+    wide = [i for i, (g, kind) in enumerate(groups) if kind == 'char' and len(g) == 1
+            and g[0].width >= PAIR_WIDTH * line.height
+            and (line.baseline is not None and not spanning[i]
+                 or digits and not is_whole(g[0], line))]
+    whole = dict(zip(wide, score([glyph_crop(band, groups[i][0]) for i in wide]) if wide else []))
+    # Halves average at most 1, so only a glyph read at under 1 - PAIR_GAIN can be cut.
+    options = [(i, cut) for i in wide if whole[i] < 1 - PAIR_GAIN for cut in pair_cuts(band, groups[i][0][0])]
     halves = {(i, cut): [piece_at(band, p.left, p.left + cut), piece_at(band, p.left + cut, p.right)]
               for i, cut in options for p in groups[i][0]}
-    whole = dict(zip(wide, score([glyph_crop(band, groups[i][0]) for i in wide]) if wide else []))
     halves_read = score([glyph_crop(band, [half]) for key in options for half in halves[key]], letters=True) \
         if options else []
     best = {}
     for k, key in enumerate(options):
-        parts = np.mean(halves_read[2 * k:2 * k + 2])
-        if parts > whole[key[0]] + PAIR_GAIN and parts > best.get(key[0], (0, None))[0]:
-            best[key[0]] = (parts, key)
+        read = halves_read[2 * k:2 * k + 2]
+        if spanning[key[0]] and min(read) < SURE_HALF:
+            continue
+        if np.mean(read) > whole[key[0]] + PAIR_GAIN and np.mean(read) > best.get(key[0], (0, None))[0]:
+            best[key[0]] = (np.mean(read), key)
     split = []
     for i, (g, kind) in enumerate(groups):
         split += [([half], kind) for half in halves[best[i][1]]] if i in best else [(g, kind)]
     return split
+
+
+def shows_digits(groups, spanning, line):
+    """Whether a line with no Latin baseline holds a narrow character short of the band: a digit (a
+    一 or 了 is as wide as any ideograph)."""
+    return line.baseline is None and any(
+        kind == 'char' and not spans and g[-1].right - g[0].left < NARROW * line.width
+        for (g, kind), spans in zip(groups, spanning))
 
 
 class TextLine(NamedTuple):
@@ -754,8 +773,7 @@ def cut_line(mask, top, bottom, score=None):
     if score is not None:
         groups = joined_by_score(split_by_score(groups, band, line, score), band, line, score)
         groups = joined_overlaps_by_score(groups, band, line, score)
-        if line.baseline is not None:
-            groups = split_pairs_by_score(groups, band, line, score)
+        groups = split_pairs_by_score(groups, band, line, score)
     boxes = [Box(g[0].left, top + min(p.top for p in g), g[-1].right, top + max(p.bottom for p in g), kind)
              for g, kind in groups]
     return TextLine(boxes, top + line.top, top + line.bottom, None if line.baseline is None else top + line.baseline)

@@ -296,3 +296,30 @@ def test_glyph_parts_that_overhang_are_joined_where_the_score_is_surer_of_them_w
     _, left, right = cells[4]
     boxes = only_line(gray, width_score(least))
     assert len([b for b in boxes if left - 1 <= b.left and b.right <= right + 1]) == parts
+
+
+def touching_digits(lone_digit):
+    """电话5，约05研究 (or without the lone 5) in WenQuanYi Zen Hei at 40 px with 0 and 5 drawn into
+    each other, as blur runs small digits together; the line has no Latin baseline. Returns (image,
+    (left, right) of 05)."""
+    face = font('zenhei', 40)
+    image = Image.new('L', (420, 40 + 2 * MARGIN), 255)
+    draw = ImageDraw.Draw(image)
+    before = '电话%s，约' % lone_digit
+    draw_line(draw, before, face, MARGIN, MARGIN)
+    x = MARGIN + sum(face.getlength(c) for c in before)
+    left = x + face.getbbox('0')[0]
+    draw.text((x, MARGIN), '0', font=face, fill=0)
+    x += face.getlength('0') - 5
+    draw.text((x, MARGIN), '5', font=face, fill=0)
+    right = x + face.getbbox('5')[2]
+    draw_line(draw, '研究', face, x + face.getlength('5') + 2, MARGIN)
+    return np.asarray(image), (left, right)
+
+
+@pytest.mark.parametrize('lone_digit, prefer_narrow, glyphs', [('5', True, 2), ('5', False, 1), ('', True, 1)])
+def test_digits_run_together_in_a_line_without_baseline_are_cut_where_the_score_is_surer_of_two(
+        lone_digit, prefer_narrow, glyphs):
+    gray, (left, right) = touching_digits(lone_digit)
+    boxes = only_line(gray, narrow_or_wide_score(prefer_narrow, []))
+    assert len([b for b in boxes if left - 2 <= b.left and b.right <= right + 2]) == glyphs
