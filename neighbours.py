@@ -10,7 +10,8 @@ and a 〇 or 丨 in a word of letters or digits (JS〇N, kerne丨) is the O or l
 small letter, the letter of such a shape is the small one (riffle, not rifIe: l and I are one stroke
 in sans faces, and English puts no capital after a small letter). A short flat stroke between digits
 is the hyphen of a number or word (010-6275, Wi-Fi), whatever dash or 一 it was read as; a straight " beside Chinese
-text is the curly quote it stands for, opening or closing by what comes before it.
+text is the curly quote it stands for, opening or closing by what comes before it. A ? inside a
+number is a blurred 9 (1??6), and a . between a number and an ideograph is a Chinese mark (589，文).
 """
 import string
 import unicodedata
@@ -20,6 +21,7 @@ from line_geometry import is_cjk
 DIGIT_LOOKALIKES = ('1Il', '0Oo')  # each string: glyphs of one shape, the digit first
 ALWAYS_DIGIT = '1'        # alone between ideographs these are digits (O stays: O型血)
 NUMBER_MARKS = '.,'       # marks inside a number, passed over when looking for a glyph's word
+DIGIT_MARKS = '?\uff1f'   # ? ？: what a blurred 9 is read as; inside a number, it is its likeliest digit
 LOOKALIKE_FLOOR = 0.005   # a look-alike is chosen by context only if the classifier gave it this probability
 CJK_STOPS = '\uff0c,\u3002\u3001'  # what a . after an ideograph may be, in the classifier's half-width form too
 FULL_WIDTH = {',': '\uff0c'}
@@ -171,8 +173,10 @@ def settled(characters):
     for i, char in enumerate(characters):
         if lookalikes_of(char.char):
             char.char = in_context(characters, i)
-        elif char.char == '.' and beside_ideograph(characters, i):
+        elif char.char == '.' and (beside_ideograph(characters, i) or ends_number_before_ideograph(characters, i)):
             char.char = cjk_stop(char)
+        elif char.char in DIGIT_MARKS and inside_number(characters, i):
+            char.char = likeliest(char, lambda c: c in string.digits) or char.char
         elif char.char in IDEOGRAPH_LOOKALIKES:
             char.char = in_latin_word(characters, i)
         elif char.char in DASHES and is_hyphen(characters, i):
@@ -204,6 +208,27 @@ def beside_ideograph(characters, index):
     if index:
         return is_cjk(characters[index - 1].char)
     return len(characters) > 1 and is_cjk(characters[1].char)
+
+
+def ends_number_before_ideograph(characters, index):
+    """Whether the glyph at `index` stands between a digit and an ideograph (589. 文): no decimal
+    point does."""
+    return (0 < index < len(characters) - 1 and kind_of(characters[index - 1].char) == 'digit'
+            and is_cjk(characters[index + 1].char))
+
+
+def inside_number(characters, index):
+    """Whether the nearest glyph of the word on each side of `index`, past other DIGIT_MARKS, is a
+    digit or a number's mark (1??6, 6?.4)."""
+    for step in (-1, 1):
+        at = index + step
+        while 0 <= at < len(characters) and characters[at].char in DIGIT_MARKS \
+                and not characters[max(at, at - step)].space_before:
+            at += step
+        if not 0 <= at < len(characters) or characters[max(at, at - step)].space_before \
+                or not (kind_of(characters[at].char) == 'digit' or characters[at].char in NUMBER_MARKS):
+            return False
+    return True
 
 
 def beside_chinese(characters, index):

@@ -145,3 +145,23 @@ def test_a_straight_double_quote_in_chinese_text_is_curly():
     assert text_of(settled(line('他说："好。"'))) == '他说：“好。”'
     assert text_of(settled(line('"数据"很好'))) == '“数据”很好'
     assert text_of(settled(line('say "hi" now'))) == 'say "hi" now'
+
+
+def test_a_question_mark_inside_a_number_is_its_likeliest_digit():
+    def nines_as_marks(text):
+        characters = line(text)
+        for c in characters:
+            if c.char == '?':
+                c.candidates, c.probabilities = ['?', '？', '9', 'R'], [0.33, 0.28, 0.25, 0.07]
+        return characters
+    assert text_of(settled(nines_as_marks('1??6年'))) == '1996年'
+    assert text_of(settled(nines_as_marks('约6?.4%'))) == '约69.4%'
+    assert text_of(settled(nines_as_marks('是42?'))) == '是42?'     # a question after a number stays
+    assert text_of(settled(nines_as_marks('A?B'))) == 'A?B'
+
+
+def test_a_full_stop_between_a_number_and_an_ideograph_is_a_chinese_mark():
+    characters = line('589.文')
+    characters[3].candidates, characters[3].probabilities = ['.', '，'], [0.6, 0.2]
+    assert text_of(settled(characters)) == '589，文'
+    assert text_of(settled(line('2.5元'))) == '2.5元'
