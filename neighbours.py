@@ -12,6 +12,7 @@ in sans faces, and English puts no capital after a small letter). A short flat s
 is the hyphen of a number or word (010-6275, Wi-Fi), whatever dash or 一 it was read as; a straight " beside Chinese
 text is the curly quote it stands for, opening or closing by what comes before it. A ? inside a
 number is a blurred 9 (1??6), and a . between a number and an ideograph is a Chinese mark (589，文).
+A quote that opens on a question mark is the loose tip of its hook.
 """
 import string
 import unicodedata
@@ -21,6 +22,8 @@ from line_geometry import is_cjk
 DIGIT_LOOKALIKES = ('1Il', '0Oo')  # each string: glyphs of one shape, the digit first
 ALWAYS_DIGIT = '1'        # alone between ideographs these are digits (O stays: O型血)
 NUMBER_MARKS = '.,'       # marks inside a number, passed over when looking for a glyph's word
+OPENING_TICKS = "\u2018'`"   # ‘ ' `: what the loose tip of a ？'s hook is read as
+HOOKED_MARKS = '?\uff1f'   # ? ？
 DIGIT_MARKS = '?\uff1f'   # ? ？: what a blurred 9 is read as; inside a number, it is its likeliest digit
 LOOKALIKE_FLOOR = 0.005   # a look-alike is chosen by context only if the classifier gave it this probability
 CJK_STOPS = '\uff0c,\u3002\u3001'  # what a . after an ideograph may be, in the classifier's half-width form too
@@ -164,6 +167,13 @@ def cjk_stop(char):
     tail), else 。."""
     stop = likeliest(char, lambda c: c in CJK_STOPS) or '\u3002'
     return FULL_WIDTH.get(stop, stop)
+
+
+def without_hook_tips(characters):
+    """The line's characters without the opening quote read before each ? or ！: no text opens a quote
+    on one, but AR PL fonts draw the tip of the ？'s hook apart (蜘蛛‘?)."""
+    return [c for c, after in zip(characters, characters[1:] + [None])
+            if not (c.char in OPENING_TICKS and after is not None and after.char in HOOKED_MARKS)]
 
 
 def settled(characters):

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import reading
-from neighbours import is_ellipsis, settled
+from neighbours import is_ellipsis, settled, without_hook_tips
 
 # What the classifier gives these glyphs in AR PL fonts (as measured): 1 and O are misread.
 READS = {'1': [('I', 0.49), ('l', 0.22), ('1', 0.21)], 'I': [('I', 0.95), ('1', 0.02), ('l', 0.01)],
@@ -165,3 +165,8 @@ def test_a_full_stop_between_a_number_and_an_ideograph_is_a_chinese_mark():
     characters[3].candidates, characters[3].probabilities = ['.', '，'], [0.6, 0.2]
     assert text_of(settled(characters)) == '589，文'
     assert text_of(settled(line('2.5元'))) == '2.5元'
+
+
+def test_a_quote_read_before_a_question_mark_is_the_tip_of_its_hook():
+    assert text_of(without_hook_tips(line("蜘蛛‘?"))) == '蜘蛛?'
+    assert text_of(without_hook_tips(line("‘好’?"))) == "‘好’?"
