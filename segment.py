@@ -681,11 +681,11 @@ def joined_overlaps_by_score(groups, band, line, score):
 
 
 def overhanging_runs(groups):
-    """(begin, end) of each run of two or more single-piece characters in which each shares columns
-    with the next."""
+    """(begin, end) of each run of two or more single-piece glyphs in which each shares columns with
+    the next: marks too, as the loose tip of a y or w is cut as one (fifty·, window’s)."""
     runs, begin = [], 0
     for i in range(1, len(groups) + 1):
-        overhangs = i < len(groups) and all(len(g) == 1 and kind == 'char' for g, kind in groups[i - 1:i + 1]) \
+        overhangs = i < len(groups) and all(len(g) == 1 for g, _ in groups[i - 1:i + 1]) \
             and groups[i][0][0].left < groups[i - 1][0][0].right
         if not overhangs:
             if i - begin > 1:

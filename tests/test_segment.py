@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from segment import Box, crop, deskewed, ink_mask, line_boxes, page_boxes, segment, text_lines
+from segment import Box, Piece, crop, deskewed, ink_mask, line_boxes, overhanging_runs, page_boxes, segment, text_lines
 
 FONTS = {
     'zenhei': ('/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', 0),
@@ -323,3 +323,9 @@ def test_digits_run_together_in_a_line_without_baseline_are_cut_where_the_score_
     gray, (left, right) = touching_digits(lone_digit)
     boxes = only_line(gray, narrow_or_wide_score(prefer_narrow, []))
     assert len([b for b in boxes if left - 2 <= b.left and b.right <= right + 2]) == glyphs
+
+
+def test_a_mark_that_shares_columns_with_the_glyph_before_it_may_be_its_part():
+    y, tip, apart = Piece(202, 209, 23, 34, 40), Piece(208, 210, 23, 24, 2), Piece(212, 214, 23, 24, 2)
+    assert overhanging_runs([([y], 'char'), ([tip], 'punct'), ([apart], 'punct')]) == [(0, 2)]
+    assert overhanging_runs([([y], 'char'), ([apart], 'punct')]) == []
