@@ -8,11 +8,11 @@ dots, which no text holds. And a full stop after an ideograph is a ， or 。 wh
 away: Chinese text has no half-width full stop. A 。 that begins a Latin word ((offline) is its o,
 and a 〇 or 丨 in a word of letters or digits (JS〇N, kerne丨) is the O or l it looks like. After a
 small letter, the letter of such a shape is the small one (riffle, not rifIe: l and I are one stroke
-in sans faces, and English puts no capital after a small letter). A short flat stroke between digits
-is the hyphen of a number or word (010-6275, Wi-Fi), whatever dash or 一 it was read as; a straight " beside Chinese
-text is the curly quote it stands for, opening or closing by what comes before it. A ? inside a
-number is a blurred 9 (1??6), and a . between a number and an ideograph is a Chinese mark (589，文).
-A quote that opens on a question mark is the loose tip of its hook.
+in sans faces, and English puts no capital after a small letter). A short flat stroke between the
+letters or digits of a word is its hyphen (010-6275, Wi-Fi), whatever dash or 一 it was read as; a
+straight " beside Chinese text is the curly quote it stands for, opening or closing by what comes
+before it. A ? inside a number is a blurred 9 (1??6), and a . between a number and an ideograph is a
+Chinese mark (589，文). A quote that opens on a question mark is the loose tip of its hook.
 """
 import string
 import unicodedata
@@ -22,9 +22,8 @@ from line_geometry import is_cjk
 DIGIT_LOOKALIKES = ('1Il', '0Oo')  # each string: glyphs of one shape, the digit first
 ALWAYS_DIGIT = '1'        # alone between ideographs these are digits (O stays: O型血)
 NUMBER_MARKS = '.,'       # marks inside a number, passed over when looking for a glyph's word
+QUESTION_MARKS = '?\uff1f'  # ? ？: what a blurred 9 is read as (inside a number it is its likeliest digit)
 OPENING_TICKS = "\u2018'`"   # ‘ ' `: what the loose tip of a ？'s hook is read as
-HOOKED_MARKS = '?\uff1f'   # ? ？
-DIGIT_MARKS = '?\uff1f'   # ? ？: what a blurred 9 is read as; inside a number, it is its likeliest digit
 LOOKALIKE_FLOOR = 0.005   # a look-alike is chosen by context only if the classifier gave it this probability
 CJK_STOPS = '\uff0c,\u3002\u3001'  # what a . after an ideograph may be, in the classifier's half-width form too
 FULL_WIDTH = {',': '\uff0c'}
@@ -38,7 +37,7 @@ RING = '\u3002'           # 。, the shape of a small o
 RING_LETTERS = 'oO0'      # what a 。 that begins a Latin word is
 ELLIPSIS_SPAN = 1.1       # x the line's band height: the widest three dots of one ellipsis spread (they share
                           # one em: 0.78 of the band in LXGW WenKai, whose dots are far apart for their size)
-DASHES = '-~\u2013\u2014\uff0d\uff5e\u4e00'  # - ~ – — － ～ 一: the flat strokes a number's hyphen is read as
+DASHES = '-~\u2013\u2014\uff0d\uff5e\u4e00'  # - ~ – — － ～ 一: the flat strokes a hyphen is read as
 HYPHEN = '-'
 ONE_STROKE = {'I': 'l'}   # a capital and the small letter of its shape and height (sans faces draw both as
                           # one stroke; o and O differ in height, which line_geometry weighs)
@@ -170,10 +169,10 @@ def cjk_stop(char):
 
 
 def without_hook_tips(characters):
-    """The line's characters without the opening quote read before each ? or ！: no text opens a quote
-    on one, but AR PL fonts draw the tip of the ？'s hook apart (蜘蛛‘?)."""
+    """The line's characters without the opening quote read before each question mark: no text opens
+    a quote on one, but AR PL fonts draw the tip of the ？'s hook apart (蜘蛛‘?)."""
     return [c for c, after in zip(characters, characters[1:] + [None])
-            if not (c.char in OPENING_TICKS and after is not None and after.char in HOOKED_MARKS)]
+            if not (c.char in OPENING_TICKS and after is not None and after.char in QUESTION_MARKS)]
 
 
 def settled(characters):
@@ -185,7 +184,7 @@ def settled(characters):
             char.char = in_context(characters, i)
         elif char.char == '.' and (beside_ideograph(characters, i) or ends_number_before_ideograph(characters, i)):
             char.char = cjk_stop(char)
-        elif char.char in DIGIT_MARKS and inside_number(characters, i):
+        elif char.char in QUESTION_MARKS and inside_number(characters, i):
             char.char = likeliest(char, lambda c: c in string.digits) or char.char
         elif char.char in IDEOGRAPH_LOOKALIKES:
             char.char = in_latin_word(characters, i)
@@ -228,11 +227,11 @@ def ends_number_before_ideograph(characters, index):
 
 
 def inside_number(characters, index):
-    """Whether the nearest glyph of the word on each side of `index`, past other DIGIT_MARKS, is a
+    """Whether the nearest glyph of the word on each side of `index`, past other question marks, is a
     digit or a number's mark (1??6, 6?.4)."""
     for step in (-1, 1):
         at = index + step
-        while 0 <= at < len(characters) and characters[at].char in DIGIT_MARKS \
+        while 0 <= at < len(characters) and characters[at].char in QUESTION_MARKS \
                 and not characters[max(at, at - step)].space_before:
             at += step
         if not 0 <= at < len(characters) or characters[max(at, at - step)].space_before \
