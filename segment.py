@@ -667,8 +667,9 @@ def joined_by_score(groups, band, line, score):
 
 def joined_overlaps_by_score(groups, band, line, score):
     """`groups` with each run of glyphs that overhang one another (`overhanging_runs`) joined into one
-    character where `score` prefers it whole: AR PL fonts draw the circles of % apart from its slash,
-    and glyphs_apart, which must keep an f's hook from the next letter, cuts them."""
+    character where `score` prefers it whole: AR PL fonts draw the circles of % apart from its slash
+    and the tip of a y or w apart from its arm, and glyphs_apart, which must keep an f's hook from the
+    next letter, cuts them."""
     runs = [r for r in overhanging_runs(groups)
             if can_join([p for g, _ in groups[r[0]:r[1]] for p in g], True, line)]
     whole = prefers_whole([[p for g, _ in groups[a:b] for p in g] for a, b in runs], band, score) if runs else []
@@ -726,10 +727,11 @@ def split_pairs_by_score(groups, band, line, score):
     best = {}
     for k, key in enumerate(options):
         read = halves_read[2 * k:2 * k + 2]
+        parts = np.mean(read)
         if spanning[key[0]] and min(read) < SURE_HALF:
             continue
-        if np.mean(read) > whole[key[0]] + PAIR_GAIN and np.mean(read) > best.get(key[0], (0, None))[0]:
-            best[key[0]] = (np.mean(read), key)
+        if parts > whole[key[0]] + PAIR_GAIN and parts > best.get(key[0], (0, None))[0]:
+            best[key[0]] = (parts, key)
     split = []
     for i, (g, kind) in enumerate(groups):
         split += [([half], kind) for half in halves[best[i][1]]] if i in best else [(g, kind)]
