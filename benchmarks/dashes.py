@@ -21,12 +21,9 @@ import chinese_ocr  # noqa: E402
 from mixed_lines import drawn_line  # noqa: E402
 from reading import TextResult, read_images  # noqa: E402
 from real_crops import UNSEEN_FONTS, degraded  # noqa: E402
+from segment_lines import FONTS  # noqa: E402
 
-TRAINING_FONTS = {
-    'Noto Serif CJK SC (trained on)': ('/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc', 2),
-    'Noto Sans CJK SC (trained on)': ('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', 2),
-    'AR PL UKai (trained on)': ('/usr/share/fonts/truetype/arphic/ukai.ttc', 0),
-}
+TRAINING_FONTS = {name + ' (trained on)': FONTS[name] for name in ('Noto Serif CJK SC', 'Noto Sans CJK SC', 'AR PL UKai')}
 LINES = ['这一个问题—模型', '看一眼文字—电话', '统一的方法—训练', '第一次报告—用户']
 SIZES = (16, 20, 24, 32, 40, 48)
 MARKS = '一—'
