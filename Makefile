@@ -1,10 +1,12 @@
 # make demo: synthesize a small charset, train, validate and read example crops (~7 min on 2 cores),
 # then read examples/paragraph.png and examples/mixed_lines.png with the shipped model.
-# make test: the test suite. Both create .venv and install the Debian fonts first when missing.
+# make test: the test suite. Both create .venv and install the Debian fonts and text first when missing.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 FONT_PACKAGES := fonts-wqy-zenhei fonts-wqy-microhei fonts-arphic-ukai fonts-arphic-uming fonts-noto-cjk fonts-dejavu-core fonts-dejavu-extra fonts-liberation2
+# punctuated Chinese text: which characters ， 。 、 · follow and precede (punctuation_model.py)
+TEXT_PACKAGES := fortunes-zh
 DEMO := demo
 DEMO_CLASSES := 40
 # benchmarks/ reads with fonts that training never saw, and runs Tesseract beside the project
@@ -12,9 +14,9 @@ BENCH_PACKAGES := fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-droid-fallba
 	tesseract-ocr tesseract-ocr-chi-sim
 TF_QUIET := TF_CPP_MIN_LOG_LEVEL=2
 
-.PHONY: setup fonts bench-setup debian-packages demo test clean-demo train-cluster
+.PHONY: setup fonts text bench-setup debian-packages demo test clean-demo train-cluster
 
-setup: $(VENV)/.installed fonts
+setup: $(VENV)/.installed fonts text
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +26,9 @@ $(VENV)/.installed: requirements.txt
 
 fonts:
 	@$(MAKE) --no-print-directory debian-packages PACKAGES="$(FONT_PACKAGES)"
+
+text:
+	@$(MAKE) --no-print-directory debian-packages PACKAGES="$(TEXT_PACKAGES)"
 
 bench-setup: setup
 	@$(MAKE) --no-print-directory debian-packages PACKAGES="$(BENCH_PACKAGES)"

@@ -23,6 +23,7 @@ from glyph import white_on_black
 from language_model import bigrams, read_in_context
 from line_geometry import is_cjk, rescored, width_form, width_pairs, with_siblings
 from neighbours import DIGIT_LOOKALIKES, ELLIPSIS, ELLIPSIS_DOTS, is_ellipsis, settled, without_hook_tips
+from punctuation_model import read_stops_in_context, stop_contexts
 from reader import LOOKALIKE_CANDIDATES, checked_size, gray_image, network_input
 from segment import Box, segment_lines
 
@@ -305,8 +306,17 @@ def read_lines(reader, straight, lines, labels):
         settled(read[-1].characters)
         if labels.words:
             read_in_context(read[-1].characters, bigrams())
+            read_stops(read[-1].characters)
+        spaced(read[-1])  # again: the space after a . that became a ， is none
         trimmed(read[-1].characters, reader.k)
     return read
+
+
+def read_stops(characters):
+    """The line's stops beside ideographs read by the text around them, when the corpus that tells
+    is installed (punctuation_model)."""
+    contexts = stop_contexts()
+    return read_stops_in_context(characters, contexts) if contexts else characters
 
 
 def with_ellipses(characters, page, labels, band):

@@ -1,0 +1,115 @@
+"""Which Chinese stop (， 。 、 ·) stands between two characters, by the text around it.
+
+At screenshot sizes the stops are specks of three or four pixels: blurred, a 。 loses its ring and
+a ， its tail, and the classifier reads them as . or as one another (节日、人们 for 节日。人们). AR PL
+UMing draws them in the middle of the line, where only a · stands in most fonts, so their place in
+the line (line_geometry) misleads too. The characters beside them tell: 、 parts the items of a list
+(苹果、香蕉), not clauses (饭、有), and · joins the halves of a foreign name (列夫·托尔斯泰); ， and
+。 differ less, and there the classifier decides.
+
+The counts come from a punctuated corpus of modern Chinese that Debian ships: fortunes-zh's
+`chinese` (about 700,000 characters of sayings, stories and notes, with 35,000 ，。), read rather than
+gathered ourselves, like jieba's dictionary for the ideographs (language_model.py).
+"""
+import functools
+import math
+import os
+import re
+from collections import Counter
+
+from line_geometry import is_cjk
+
+CORPUS = '/usr/share/games/fortunes/chinese'   # Debian's fortunes-zh (GPL-3.0+), read, never copied
+FORTUNE_BREAK = re.compile(r'\n%\n')            # fortunes are parted by a line holding only %
+PARAGRAPH_BREAK = re.compile(r'\n\s*\n')
+TERMINAL_COLOUR = re.compile(r'\x1b\[[0-9;]*m')  # some fortunes are coloured for the terminal
+IDEOGRAPH = '[\u3400-\u9fff\uf900-\ufaff]'
+STOPS = '\uff0c\u3002\u3001\u00b7'             # ， 。 、 ·
+READ_AS = {',': '\uff0c', '\u3002': '\u3002', '\uff0c': '\uff0c', '\u3001': '\u3001', '\u00b7': '\u00b7'}
+SPECK = '.'                 # what the classifier reads any blurred stop as: it counts for each alike
+CONTEXT_WEIGHT = 0.4        # nats of classifier log-probability one nat of context log-probability is worth
+CLASSIFIER_FLOOR = 0.001    # a stop the classifier did not offer starts with this probability
+SMOOTHING = 2.0             # pseudo-count by which a neighbour seen rarely falls back to the stops' own shares
+
+
+@functools.lru_cache(maxsize=1)
+def stop_contexts():
+    """The model made from the corpus, once per process; None when fortunes-zh is not installed
+    (`make setup` installs it), and the stops are then read as the classifier reads them."""
+    if not os.path.isfile(CORPUS):
+        return None
+    with open(CORPUS, encoding='utf-8', errors='replace') as f:
+        return StopContexts(running_text(f.read()))
+
+
+def running_text(fortunes):
+    """The corpus as paragraphs of running text, one per line: its lines are wrapped mid-sentence
+    (很难避免遇到与你意见不和，或者难以合作 / 的人。), and Chinese puts no space where they join."""
+    paragraphs = (p for fortune in FORTUNE_BREAK.split(TERMINAL_COLOUR.sub('', fortunes))
+                  for p in PARAGRAPH_BREAK.split(fortune))
+    return '\n'.join(''.join(line.strip() for line in p.split('\n')) for p in paragraphs)
+
+
+class StopContexts:
+    """log P(stop | the ideographs either side of it), counted in `text`."""
+
+    def __init__(self, text):
+        self.after = Counter(re.findall('(%s)([%s])' % (IDEOGRAPH, STOPS), text))  # (ideograph, stop after it)
+        self.before = Counter((char, stop) for stop, char in re.findall('([%s])(%s)' % (STOPS, IDEOGRAPH), text))
+        self.followed, self.preceded = _per_ideograph(self.after), _per_ideograph(self.before)
+        self.stops = Counter(STOPS) + Counter(c for c in text if c in STOPS)  # once more each: none has no chance
+        self.total = sum(self.stops.values())
+
+    def log_p(self, previous, stop, following):
+        """log P(stop | previous, following) up to a term that is the same for every stop, each
+        neighbour taken to tell of the stop apart from the other; a neighbour that is None (not an
+        ideograph) says nothing, and one the corpus rarely shows says little, so a clear read of a
+        rare stop stands (牛奶、鸡蛋)."""
+        share = self.stops[stop] / self.total
+        score = math.log(share)
+        for counts, seen, neighbour in ((self.after, self.followed, previous), (self.before, self.preceded, following)):
+            if neighbour is not None:
+                score += math.log((counts[neighbour, stop] + SMOOTHING * share) /
+                                  (seen[neighbour] + SMOOTHING) / share)
+        return score
+
+
+def _per_ideograph(pairs):
+    """{ideograph: how many stops stand beside it} from {(ideograph, stop): count}."""
+    total = Counter()
+    for (char, _), count in pairs.items():
+        total[char] += count
+    return total
+
+
+def stop_probabilities(candidates, probabilities):
+    """{stop: the classifier's probability for it}, its half-width form counted with it and a speck's
+    share spread evenly over the stops, at least CLASSIFIER_FLOOR each."""
+    found = dict.fromkeys(STOPS, 0.0)
+    for candidate, p in zip(candidates, probabilities):
+        if candidate in READ_AS:
+            found[READ_AS[candidate]] += p
+        elif candidate == SPECK:
+            for stop in STOPS:
+                found[stop] += p / len(STOPS)
+    return {stop: max(p, CLASSIFIER_FLOOR) for stop, p in found.items()}
+
+
+def best_stop(character, previous, following, model):
+    """The stop that the classifier's probabilities, weighed against the context, make likeliest;
+    `previous` and `following` are the neighbouring ideographs, or None."""
+    found = stop_probabilities(character.candidates, character.probabilities)
+    return max(STOPS, key=lambda stop: math.log(found[stop]) +
+               CONTEXT_WEIGHT * model.log_p(previous, stop, following))
+
+
+def read_stops_in_context(characters, model):
+    """The line's characters, each stop beside an ideograph read as best_stop says."""
+    for i, character in enumerate(characters):
+        if character.char not in STOPS or not character.candidates:
+            continue
+        previous, following = (characters[j].char if 0 <= j < len(characters) and is_cjk(characters[j].char)
+                               else None for j in (i - 1, i + 1))
+        if previous is not None or following is not None:
+            character.char = best_stop(character, previous, following, model)
+    return characters
