@@ -100,7 +100,9 @@ SHORT_GLUE = 0.3             # or of one falling short of the band
 PAIR_WIDTH = 0.45            # x band height: a glyph short of the band this wide may be two letters that touch (rn, fi, yt)
 PAIR_CUTS = 2                # columns of least ink tried as the place two such letters meet
 PAIR_GAIN = 0.3              # the classifier must be this much surer, on average, of the two letters than of one
-SURE_HALF = 0.9              # and, of a glyph spanning the band, of each half being a letter or digit
+SURE_HALF = 0.9              # and, of a glyph spanning the band, of each half being a letter or digit,
+RUN_TOGETHER = 1.2           # unless it is wider than this x character width, as no ideograph is (blurred 39 in
+                             # Liberation Sans beside AR PL UMing at 17 px: 1.3)
 
 
 class Piece(NamedTuple):
@@ -709,14 +711,18 @@ def split_pairs_by_score(groups, band, line, score):
     is surer that the halves are two letters or digits than of the one glyph. Such a glyph falls
     short of the band (rn read as m, yt as W: no ideograph does), or, in a line that shows digits but
     no baseline, is not of an ideograph's size: in CJK fonts digits reach the band's top, and blurred
-    ones run together (05 read as 仍); the halves of one spanning the band must each be surely letters
-    or digits, as the halves of a blurred ideograph may pass for them."""
+    ones run together (05 read as 仍); or it is wider than any ideograph (RUN_TOGETHER: 39 in a Latin
+    face beside AR PL UMing, its digits as tall as the ideographs). The halves of one spanning the band
+    and no wider must each be surely letters or digits, as the halves of a blurred ideograph may pass
+    for them."""
     spanning = [spans_band(g, line) for g, _ in groups]
     digits = shows_digits(groups, spanning, line)
+    too_wide = [g[-1].right - g[0].left > RUN_TOGETHER * line.width for g, _ in groups]
     wide = [i for i, (g, kind) in enumerate(groups) if kind == 'char' and len(g) == 1
             and g[0].width >= PAIR_WIDTH * line.height
             and (line.baseline is not None and not spanning[i]
-                 or digits and not is_whole(g[0], line))]
+                 or digits and not is_whole(g[0], line)
+                 or too_wide[i])]
     whole = dict(zip(wide, score([glyph_crop(band, groups[i][0]) for i in wide]) if wide else []))
     # Halves average at most 1, so only a glyph read at under 1 - PAIR_GAIN can be cut.
     options = [(i, cut) for i in wide if whole[i] < 1 - PAIR_GAIN for cut in pair_cuts(band, groups[i][0][0])]
@@ -728,7 +734,7 @@ def split_pairs_by_score(groups, band, line, score):
     for k, key in enumerate(options):
         read = halves_read[2 * k:2 * k + 2]
         parts = np.mean(read)
-        if spanning[key[0]] and min(read) < SURE_HALF:
+        if spanning[key[0]] and min(read) < SURE_HALF and not too_wide[key[0]]:
             continue
         if parts > whole[key[0]] + PAIR_GAIN and parts > best.get(key[0], (0, None))[0]:
             best[key[0]] = (parts, key)

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from segment import Box, Piece, crop, deskewed, ink_mask, line_boxes, overhanging_runs, page_boxes, segment, text_lines
+from segment import (Band, Box, Piece, crop, deskewed, ink_mask, line_boxes, overhanging_runs, page_boxes, piece_at,
+                     segment, split_pairs_by_score, text_lines)
 
 FONTS = {
     'zenhei': ('/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', 0),
@@ -323,6 +324,22 @@ def test_digits_run_together_in_a_line_without_baseline_are_cut_where_the_score_
     gray, (left, right) = touching_digits(lone_digit)
     boxes = only_line(gray, narrow_or_wide_score(prefer_narrow, []))
     assert len([b for b in boxes if left - 2 <= b.left and b.right <= right + 2]) == glyphs
+
+
+def glyphs_run_together(width):
+    """A band 30 px high with one piece spanning it, `width` px wide, waisted in the middle as two
+    blurred digits run together are; its line's characters are 30 px wide, and it has no baseline."""
+    band = np.zeros((30, 100), bool)
+    band[:, 10:10 + width] = True
+    band[10:20, 10 + width // 2] = False
+    line = Band(top=0, bottom=30, width=30, pitch=33, baseline=None, anchors=())
+    return band, [([piece_at(band, 10, 10 + width)], 'char')], line
+
+
+@pytest.mark.parametrize('width, prefer_narrow, glyphs', [(40, True, 2), (40, False, 1), (34, True, 1)])
+def test_a_glyph_spanning_the_band_is_cut_in_two_only_when_wider_than_any_ideograph(width, prefer_narrow, glyphs):
+    band, groups, line = glyphs_run_together(width)
+    assert len(split_pairs_by_score(groups, band, line, narrow_or_wide_score(prefer_narrow, []))) == glyphs
 
 
 def test_a_mark_that_shares_columns_with_the_glyph_before_it_may_be_its_part():
