@@ -7,7 +7,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from segment import (Band, Box, Piece, crop, deskewed, ink_mask, line_boxes, overhanging_runs, page_boxes, piece_at,
-                     segment, split_pairs_by_score, text_lines)
+                     recut_by_score, segment, split_pairs_by_score, text_lines)
 
 FONTS = {
     'zenhei': ('/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', 0),
@@ -340,6 +340,34 @@ def glyphs_run_together(width):
 def test_a_glyph_spanning_the_band_is_cut_in_two_only_when_wider_than_any_ideograph(width, prefer_narrow, glyphs):
     band, groups, line = glyphs_run_together(width)
     assert len(split_pairs_by_score(groups, band, line, narrow_or_wide_score(prefer_narrow, []))) == glyphs
+
+
+def character_and_slash_cut_wrong():
+    """A band 30 px high holding one run of ink: a character 26 px wide spanning the band, then a
+    slash 14 px wide and shorter, touching it; a cut 8 px from its left has made two glyphs of it."""
+    band = np.zeros((30, 70), bool)
+    band[:, 10:36] = True
+    band[10:, 36:50] = True
+    line = Band(top=0, bottom=30, width=26, pitch=28, baseline=None, anchors=())
+    return band, [([piece_at(band, 10, 18)], 'char'), ([piece_at(band, 18, 50)], 'char')], line
+
+
+def sure_of(*shapes):
+    """A stand-in classifier sure of crops of the given (height, width), padded as glyph_crop pads."""
+    def score(crops, letters=False):
+        return [0.95 if (c.shape[0] - 4, c.shape[1] - 4) in shapes else 0.3 for c in crops]
+    return score
+
+
+def test_two_characters_cut_from_one_run_are_cut_again_where_the_score_is_surer_of_them():
+    band, groups, line = character_and_slash_cut_wrong()
+    recut = recut_by_score(groups, band, line, sure_of((30, 26), (20, 14)))
+    assert [(g[0].left, g[0].right) for g, _ in recut] == [(10, 36), (36, 50)]
+
+
+def test_a_cut_the_score_is_sure_of_stays():
+    band, groups, line = character_and_slash_cut_wrong()
+    assert recut_by_score(groups, band, line, sure_of((30, 8), (30, 32))) == groups
 
 
 def test_a_mark_that_shares_columns_with_the_glyph_before_it_may_be_its_part():
