@@ -42,6 +42,9 @@ LATIN_BASELINE = 0.9         # x band height below the band's top: where Latin l
 SPACE_GAP = 0.3              # a gap wider than this x band height between glyphs that are not both wide
                              # (CJK) is a space: "TensorFlow 2.21"; side bearings leave less ("用P", "3.1"),
                              # except in fonts that set ASCII in wide cells (AR PL UMing's ' has 0.4)
+WIDE_READ = 1.3             # x the width/height of the character read: a glyph this much wider is two run
+                             # together (ff in Liberation Sans read as f: 1.4)
+WIDE_READ_CONFIDENCE = 0.5   # what such a read is worth to the segmenter: halves read surely beat it
 NO_SPACE_BEFORE = ',.;:!?)]}%'
 NO_SPACE_AFTER = '([{'
 
@@ -164,7 +167,8 @@ def confidence(reader, chars):
     """segment's `score` for this reader: for each crop, the classifier's probability of the shape it
     reads best, 0 for a blank one. A shape is the candidates that look alike once cut to their ink
     (w W, 0 O o: `shape_of`), which the line decides later: a w the classifier splits between w and W
-    is still one sure glyph, not a pair to cut. With `letters`, the probability that the crop is a
+    is still one sure glyph, not a pair to cut; a glyph far wider than the shape it reads best is not
+    believed (`believed`). With `letters`, the probability that the crop is a
     Latin letter or digit instead: the halves of a touching pair must be that, not ( or 氵. Only a
     charset that reads Latin letters and marks can say whether pieces are one ideograph or several
     such glyphs."""
@@ -173,12 +177,27 @@ def confidence(reader, chars):
         inked = [g for g in inputs if g is not None]
         if not inked:
             return [0.0] * len(crops)
-        values, indices = reader.top_k(np.stack(inked), k=SHAPE_CANDIDATES)
-        sure = iter(sum(p for p, i in zip(v, idx) if (is_letter(chars[i]) if letters else
-                                                       shape_of(chars[i]) == shape_of(chars[idx[0]])))
-                    for v, idx in zip(values, indices))
-        return [0.0 if g is None else float(next(sure)) for g in inputs]
+        reads = zip(*reader.top_k(np.stack(inked), k=SHAPE_CANDIDATES))
+        return [0.0 if g is None else sureness(*next(reads), crop, letters) for g, crop in zip(inputs, crops)]
+
+    def sureness(values, indices, crop, letters):
+        best = chars[indices[0]]
+        sure = float(sum(p for p, i in zip(values, indices)
+                         if (is_letter(chars[i]) if letters else shape_of(chars[i]) == shape_of(best))))
+        return sure if letters else believed(sure, best, crop, reader.geometry)
     return score
+
+
+def believed(confidence, char, crop, geometry):
+    """The confidence in a crop read as `char`, unless its ink is far wider for its height than the
+    character's (WIDE_READ): then two glyphs run together were read as one (ff as f)."""
+    expected = geometry.get(char) if geometry else None
+    rows, cols = np.flatnonzero(crop.any(axis=1)), np.flatnonzero(crop.any(axis=0))
+    if expected is None or rows.size == 0:
+        return confidence
+    aspect = (cols[-1] + 1 - cols[0]) / (rows[-1] + 1 - rows[0])
+    return min(confidence, WIDE_READ_CONFIDENCE) if aspect > WIDE_READ * expected[2] / (expected[1] - expected[0]) \
+        else confidence
 
 
 def is_letter(char):

@@ -144,3 +144,11 @@ def test_small_text_is_read_upscaled_and_its_boxes_come_back_in_the_images_scale
         left, top, right, bottom = c.box
         assert 0 <= left < right <= gray.shape[1] and 0 <= top < bottom <= gray.shape[0]
         assert line.top - 2 <= top and bottom <= line.bottom + 0.5 * (line.bottom - line.top)
+
+
+def test_a_glyph_far_wider_than_the_character_read_is_not_believed_whole():
+    f = {'f': [-0.7672, 0.0242, 0.4262, 0.0267, 0.0699, 0.0805]}  # f's geometry in em, as the shipped model has it
+    ff, one_f = (np.pad(np.full((24, width), 255, np.uint8), 2) for width in (18, 12))  # ff: Liberation Sans, 33 px
+    assert reading.believed(0.96, 'f', ff, f) == reading.WIDE_READ_CONFIDENCE
+    assert reading.believed(0.96, 'f', one_f, f) == 0.96
+    assert reading.believed(0.96, 'f', ff, None) == 0.96  # a model without geometry
