@@ -42,8 +42,9 @@ LATIN_BASELINE = 0.9         # x band height below the band's top: where Latin l
 SPACE_GAP = 0.3              # a gap wider than this x band height between glyphs that are not both wide
                              # (CJK) is a space: "TensorFlow 2.21"; side bearings leave less ("用P", "3.1"),
                              # except in fonts that set ASCII in wide cells (AR PL UMing's ' has 0.4)
-WIDE_READ = 1.3             # x the width/height of the character read: a glyph this much wider is two run
-                             # together (ff in Liberation Sans read as f: 1.4)
+WIDE_READ = 1.3             # x the width/height of the letter or digit read: a glyph this much wider is two
+                             # run together (ff in Liberation Sans read as f: 1.4); not of ideographs, whose
+                             # faces vary more (AR PL KaitiM's 16 px 心 is over 1.3 x the mean)
 WIDE_READ_CONFIDENCE = 0.5   # what such a read is worth to the segmenter: halves read surely beat it
 NO_SPACE_BEFORE = ',.;:!?)]}%'
 NO_SPACE_AFTER = '([{'
@@ -189,9 +190,10 @@ def confidence(reader, chars):
 
 
 def believed(confidence, char, crop, geometry):
-    """The confidence in a crop read as `char`, unless its ink is far wider for its height than the
-    character's (WIDE_READ): then two glyphs run together were read as one (ff as f)."""
-    expected = geometry.get(char) if geometry else None
+    """The confidence in a crop read as `char`, unless it is a letter or digit and the ink is far
+    wider for its height than the character's (WIDE_READ): then two glyphs run together were read as
+    one (ff as f)."""
+    expected = geometry.get(char) if geometry and is_letter(char) else None
     rows, cols = np.flatnonzero(crop.any(axis=1)), np.flatnonzero(crop.any(axis=0))
     if expected is None or rows.size == 0:
         return confidence

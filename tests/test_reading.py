@@ -152,3 +152,9 @@ def test_a_glyph_far_wider_than_the_character_read_is_not_believed_whole():
     assert reading.believed(0.96, 'f', ff, f) == reading.WIDE_READ_CONFIDENCE
     assert reading.believed(0.96, 'f', one_f, f) == 0.96
     assert reading.believed(0.96, 'f', ff, None) == 0.96  # a model without geometry
+
+
+def test_an_ideograph_read_from_a_wide_glyph_is_believed():
+    heart = {'心': [-0.7946, 0.0446, 0.9129, 0.0649, 0.0716, 0.0521]}  # as the shipped model has it; KaitiM's is wider
+    wide = np.pad(np.full((16, 24), 255, np.uint8), 2)
+    assert reading.believed(0.6, '心', wide, heart) == 0.6
