@@ -25,7 +25,8 @@ PARAGRAPH_BREAK = re.compile(r'\n\s*\n')
 TERMINAL_COLOUR = re.compile(r'\x1b\[[0-9;]*m')  # some fortunes are coloured for the terminal
 IDEOGRAPH = '[\u3400-\u9fff\uf900-\ufaff]'
 STOPS = '\uff0c\u3002\u3001\u00b7'             # ， 。 、 ·
-READ_AS = {',': '\uff0c', '\u3002': '\u3002', '\uff0c': '\uff0c', '\u3001': '\u3001', '\u00b7': '\u00b7'}  # candidate: stop
+# The classifier's candidates that are stops, each as the stop it stands for (a half-width , is ，).
+READ_AS = {',': '\uff0c', '\u3002': '\u3002', '\uff0c': '\uff0c', '\u3001': '\u3001', '\u00b7': '\u00b7'}
 SPECK = '.'                 # what the classifier reads any blurred stop as: it counts for each alike
 CONTEXT_WEIGHT = 0.4        # nats of classifier log-probability one nat of context log-probability is worth
                             # (of 0.15 to 1.6 on read_mixed's prose, seeds 0, 1 and 7, 0.3 to 0.45 read best)

@@ -750,10 +750,12 @@ def recut_by_score(groups, band, line, score):
     width from the end with less ink goes wrong when a slash leans into the character before it
     (元/件 read as j邙件)."""
     touching = [i for i in range(len(groups) - 1) if groups[i][1] == groups[i + 1][1] == 'char'
-                and len(groups[i][0]) == len(groups[i + 1][0]) == 1 and groups[i][0][0].right == groups[i + 1][0][0].left]
+                and len(groups[i][0]) == len(groups[i + 1][0]) == 1
+                and groups[i][0][0].right == groups[i + 1][0][0].left]
     if not touching:
         return groups
-    now = np.reshape(score([glyph_crop(band, groups[j][0]) for i in touching for j in (i, i + 1)]), (-1, 2)).mean(axis=1)
+    now = np.reshape(score([glyph_crop(band, groups[j][0]) for i in touching for j in (i, i + 1)]),
+                     (-1, 2)).mean(axis=1)
     unsure = [(i, read) for i, read in zip(touching, now) if read < SURE_HALF]
     options = [(i, read, cut) for i, read in unsure for cut in recuts(band, groups[i][0][0], groups[i + 1][0][0], line)]
     if not options:
