@@ -23,7 +23,7 @@ from glyph import white_on_black
 from language_model import bigrams, read_in_context
 from line_geometry import is_cjk, rescored, width_form, width_pairs, with_siblings
 from neighbours import DIGIT_LOOKALIKES, ELLIPSIS, ELLIPSIS_DOTS, is_ellipsis, settled, without_hook_tips
-from punctuation_model import read_stops_in_context, stop_contexts
+from punctuation_model import STOPS, read_stops_in_context, stop_contexts
 from reader import LOOKALIKE_CANDIDATES, checked_size, gray_image, network_input
 from segment import Box, segment_lines
 
@@ -168,8 +168,8 @@ def confidence(reader, chars):
     """segment's `score` for this reader: for each crop, the classifier's probability of the shape it
     reads best, 0 for a blank one. A shape is the candidates that look alike once cut to their ink
     (w W, 0 O o: `shape_of`), which the line decides later: a w the classifier splits between w and W
-    is still one sure glyph, not a pair to cut; a glyph far wider than the shape it reads best is not
-    believed (`believed`). With `letters`, the probability that the crop is a
+    is still one sure glyph, not a pair to cut; a letter or digit read from a glyph far wider than
+    itself is not believed (`believed`). With `letters`, the probability that the crop is a
     Latin letter or digit instead: the halves of a touching pair must be that, not ( or 氵. Only a
     charset that reads Latin letters and marks can say whether pieces are one ideograph or several
     such glyphs."""
@@ -336,6 +336,8 @@ def read_lines(reader, straight, lines, labels):
 def read_stops(characters):
     """The line's stops beside ideographs read by the text around them, when the corpus that tells
     is installed (punctuation_model)."""
+    if not any(c.char in STOPS for c in characters):
+        return characters  # the corpus is read only for a line that needs it
     contexts = stop_contexts()
     return read_stops_in_context(characters, contexts) if contexts else characters
 

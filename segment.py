@@ -746,23 +746,21 @@ def split_pairs_by_score(groups, band, line, score):
 
 def recut_by_score(groups, band, line, score):
     """`groups` with each two characters cut from one run of ink (split_touching) cut again elsewhere
-    where `score` is surer of the two, when it is unsure of them as they are: a cut one character
-    width from the end with less ink goes wrong when a slash leans into the character before it
-    (元/件 read as j邙件)."""
-    touching = [i for i in range(len(groups) - 1) if groups[i][1] == groups[i + 1][1] == 'char'
-                and len(groups[i][0]) == len(groups[i + 1][0]) == 1
-                and groups[i][0][0].right == groups[i + 1][0][0].left]
-    if not touching:
+    where `score` is surer of the two, when it is unsure of them as they are (under SURE_HALF on
+    average): a cut one character width from the end with less ink goes wrong when a slash leans
+    into the character before it (元/件 read as j邙件)."""
+    pairs = {i: (groups[i][0][0], groups[i + 1][0][0]) for i in range(len(groups) - 1)
+             if groups[i][1] == groups[i + 1][1] == 'char' and len(groups[i][0]) == len(groups[i + 1][0]) == 1
+             and groups[i][0][0].right == groups[i + 1][0][0].left}
+    if not pairs:
         return groups
-    now = np.reshape(score([glyph_crop(band, groups[j][0]) for i in touching for j in (i, i + 1)]),
-                     (-1, 2)).mean(axis=1)
-    unsure = [(i, read) for i, read in zip(touching, now) if read < SURE_HALF]
-    options = [(i, read, cut) for i, read in unsure for cut in recuts(band, groups[i][0][0], groups[i + 1][0][0], line)]
+    now = mean_of_pairs(score([glyph_crop(band, [p]) for pair in pairs.values() for p in pair]))
+    options = [(i, read, cut) for i, read in zip(pairs, now) if read < SURE_HALF
+               for cut in recuts(band, *pairs[i], line)]
     if not options:
         return groups
-    halves = [[piece_at(band, a.left, a.left + cut), piece_at(band, a.left + cut, b.right)]
-              for i, _, cut in options for a, b in [(groups[i][0][0], groups[i + 1][0][0])]]
-    read = np.reshape(score([glyph_crop(band, [h]) for pair in halves for h in pair]), (-1, 2)).mean(axis=1)
+    halves = [cut_in_two(band, *pairs[i], cut) for i, _, cut in options]
+    read = mean_of_pairs(score([glyph_crop(band, [h]) for pair in halves for h in pair]))
     best = {}
     for (i, before, _), pair, after in zip(options, halves, read):
         if after > max(before + PAIR_GAIN, best.get(i, (0, None))[0]):
@@ -771,6 +769,16 @@ def recut_by_score(groups, band, line, score):
     for i, (_, (left, right)) in best.items():
         out[i], out[i + 1] = ([left], 'char'), ([right], 'char')
     return out
+
+
+def mean_of_pairs(confidences):
+    """The mean of each two consecutive confidences."""
+    return np.reshape(confidences, (-1, 2)).mean(axis=1)
+
+
+def cut_in_two(band, a, b, cut):
+    """The run of ink a + b as two pieces, cut `cut` columns from a's left."""
+    return [piece_at(band, a.left, a.left + cut), piece_at(band, a.left + cut, b.right)]
 
 
 def recuts(band, a, b, line):
