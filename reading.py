@@ -168,24 +168,26 @@ def confidence(reader, chars):
     """segment's `score` for this reader: for each crop, the classifier's probability of the shape it
     reads best, 0 for a blank one. A shape is the candidates that look alike once cut to their ink
     (w W, 0 O o: `shape_of`), which the line decides later: a w the classifier splits between w and W
-    is still one sure glyph, not a pair to cut; a letter or digit read from a glyph far wider than
-    itself is not believed (`believed`). With `letters`, the probability that the crop is a
+    is still one sure glyph, not a pair to cut. With `pairs` (the crops may each be two glyphs run
+    together), a letter or digit read from a crop far wider than itself is not believed (`believed`);
+    only there, as a part that a wide face draws wide (KaitiM's i) is no reason to join it to the
+    glyph beside it. With `letters`, the probability that the crop is a
     Latin letter or digit instead: the halves of a touching pair must be that, not ( or 氵. Only a
     charset that reads Latin letters and marks can say whether pieces are one ideograph or several
     such glyphs."""
-    def score(crops, letters=False):
+    def score(crops, letters=False, pairs=False):
         inputs = [network_input(c) for c in crops]
         inked = [g for g in inputs if g is not None]
         if not inked:
             return [0.0] * len(crops)
         reads = zip(*reader.top_k(np.stack(inked), k=SHAPE_CANDIDATES))
-        return [0.0 if g is None else sureness(*next(reads), crop, letters) for g, crop in zip(inputs, crops)]
+        return [0.0 if g is None else sureness(*next(reads), crop, letters, pairs) for g, crop in zip(inputs, crops)]
 
-    def sureness(values, indices, crop, letters):
+    def sureness(values, indices, crop, letters, pairs):
         best = chars[indices[0]]
         sure = float(sum(p for p, i in zip(values, indices)
                          if (is_letter(chars[i]) if letters else shape_of(chars[i]) == shape_of(best))))
-        return sure if letters else believed(sure, best, crop, reader.geometry)
+        return believed(sure, best, crop, reader.geometry) if pairs else sure
     return score
 
 

@@ -723,7 +723,7 @@ def split_pairs_by_score(groups, band, line, score):
             and (line.baseline is not None and not spanning[i]
                  or digits and not is_whole(g[0], line)
                  or too_wide[i])]
-    whole = dict(zip(wide, score([glyph_crop(band, groups[i][0]) for i in wide]) if wide else []))
+    whole = dict(zip(wide, score([glyph_crop(band, groups[i][0]) for i in wide], pairs=True) if wide else []))
     # Halves average at most 1, so only a glyph read at under 1 - PAIR_GAIN can be cut.
     options = [(i, cut) for i in wide if whole[i] < 1 - PAIR_GAIN for cut in pair_cuts(band, groups[i][0][0])]
     halves = {(i, cut): [piece_at(band, p.left, p.left + cut), piece_at(band, p.left + cut, p.right)]
@@ -813,7 +813,8 @@ def cut_line(mask, top, bottom, score=None):
     no ink.
 
     `score`, if given, maps a list of white-on-black uint8 crops to classifier confidences in [0, 1]
-    (with letters=True: that each is a Latin letter or digit); it settles the doubtful cases
+    (with letters=True: that each is a Latin letter or digit; with pairs=True, of crops that may
+    each be two glyphs run together, doubting a narrow letter read from a wide one); it settles the doubtful cases
     (`is_doubtful`), where pieces might be one character or several glyphs (Latin letters, digits,
     marks): whichever reading it is surer of, whole or on average in parts, wins."""
     band = np.asarray(mask[top:bottom], dtype=bool)

@@ -158,3 +158,18 @@ def test_an_ideograph_read_from_a_wide_glyph_is_believed():
     heart = {'心': [-0.7946, 0.0446, 0.9129, 0.0649, 0.0716, 0.0521]}  # as the shipped model has it; KaitiM's is wider
     wide = np.pad(np.full((16, 24), 255, np.uint8), 2)
     assert reading.believed(0.6, '心', wide, heart) == 0.6
+
+
+class StandIn:
+    """A reader that reads every crop as i at 0.99, with i's geometry as the shipped model has it."""
+    geometry = {'i': [-0.7602, -0.0027, 0.2495, 0.0282, 0.0143, 0.1182]}
+
+    def top_k(self, batch, k):
+        return np.tile([[0.99, 0.01]], (len(batch), 1)), np.tile([[0, 1]], (len(batch), 1))
+
+
+def test_a_wide_letter_is_doubted_only_where_the_crop_may_be_two_glyphs():
+    score = reading.confidence(StandIn(), ['i', 'x'])
+    wide_i = np.pad(np.full((23, 13), 255, np.uint8), 2)  # AR PL KaitiM's i at 38 px: a part of no pair
+    assert score([wide_i]) == [pytest.approx(0.99)]  # so it is not joined to the （ before it (仨Phone)
+    assert score([wide_i], pairs=True) == [reading.WIDE_READ_CONFIDENCE]

@@ -212,7 +212,7 @@ def test_a_blank_image_has_no_lines():
 
 def narrow_or_wide_score(prefer_narrow, calls):
     """A stand-in classifier, surer of narrow crops or of wide ones (as letters too); records the crops it sees."""
-    def score(crops, letters=False):
+    def score(crops, letters=False, pairs=False):
         calls.append(crops)
         assert all(c.dtype == np.uint8 and c.ndim == 2 and c.max() == 255 for c in crops)
         narrow = [c.shape[1] < 0.8 * c.shape[0] for c in crops]
@@ -286,7 +286,7 @@ def test_a_line_is_cut_in_a_few_milliseconds():
 
 def width_score(least):
     """A stand-in classifier sure of crops at least `least` x as wide as they are high, unsure of others."""
-    def score(crops, letters=False):
+    def score(crops, letters=False, pairs=False):
         return [0.9 if c.shape[1] >= least * c.shape[0] else 0.4 for c in crops]
     return score
 
@@ -354,7 +354,7 @@ def character_and_slash_cut_wrong():
 
 def sure_of(*shapes):
     """A stand-in classifier sure of crops of the given (height, width), padded as glyph_crop pads."""
-    def score(crops, letters=False):
+    def score(crops, letters=False, pairs=False):
         return [0.95 if (c.shape[0] - 4, c.shape[1] - 4) in shapes else 0.3 for c in crops]
     return score
 
