@@ -13,7 +13,6 @@ gathered ourselves, like jieba's dictionary for the ideographs (language_model.p
 """
 import functools
 import math
-import os
 import re
 from collections import Counter
 
@@ -37,11 +36,13 @@ SMOOTHING = 2.0             # pseudo-count by which a neighbour seen rarely fall
 @functools.lru_cache(maxsize=1)
 def stop_contexts():
     """The model made from the corpus, once per process; None when fortunes-zh is not installed
-    (`make setup` installs it), and the stops are then read as the classifier reads them."""
-    if not os.path.isfile(CORPUS):
+    (`make setup` installs it) or cannot be read, and the stops are then read as the classifier reads
+    them: the text still comes out."""
+    try:
+        with open(CORPUS, encoding='utf-8', errors='replace') as f:
+            return StopContexts(running_text(f.read()))
+    except OSError:
         return None
-    with open(CORPUS, encoding='utf-8', errors='replace') as f:
-        return StopContexts(running_text(f.read()))
 
 
 def running_text(fortunes):

@@ -49,3 +49,22 @@ def test_a_speck_after_a_clause_at_the_end_of_the_line_is_a_comma_or_full_stop()
 def test_marks_that_are_no_stops_and_stops_beside_no_ideograph_stay():
     assert read_between('a', mark(['、', '。'], [0.3, 0.3]), None, stop_contexts()) == '、'
     assert read_between('好', mark(['！', '、'], [0.5, 0.4]), '我', stop_contexts()) == '！'
+
+
+def test_a_corpus_that_cannot_be_read_leaves_the_stops_to_the_classifier(tmp_path, monkeypatch):
+    import punctuation_model
+    from reading import read_stops
+    corpus = tmp_path / 'chinese'
+    corpus.write_text('他来了，我走了。', encoding='utf-8')
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, 'Permission denied', str(corpus))  # what a non-root user meets; root reads all
+    monkeypatch.setattr(punctuation_model, 'CORPUS', str(corpus))
+    monkeypatch.setattr(punctuation_model, 'open', denied, raising=False)
+    stop_contexts.cache_clear()
+    try:
+        assert stop_contexts() is None
+        line = [mark(['真'], [0.99]), mark(['、', '.'], [0.4, 0.3]), mark(['经'], [0.99])]
+        assert ''.join(c.char for c in read_stops(line)) == '真、经'
+    finally:
+        stop_contexts.cache_clear()
