@@ -11,8 +11,9 @@ small letter, the letter of such a shape is the small one (riffle, not rifIe: l 
 in sans faces, and English puts no capital after a small letter). A short flat stroke between the
 letters or digits of a word is its hyphen (010-6275, Wi-Fi), whatever dash or 一 it was read as; a
 straight " beside Chinese text is the curly quote it stands for, opening or closing by what comes
-before it. A ? inside a number is a blurred 9 (1??6), and a . between a number and an ideograph is a
-Chinese mark (589，文). A quote that opens on a question mark is the loose tip of its hook.
+before it. A ? or a letter inside a number is a blurred digit (1??6, 77R74 for 77974, 17.q% for
+17.9%) when the classifier offers one, and a . between a number and an ideograph is a Chinese mark
+(589，文). A quote that opens on a question mark is the loose tip of its hook.
 """
 import string
 import unicodedata
@@ -23,6 +24,7 @@ DIGIT_LOOKALIKES = ('1Il', '0Oo')  # each string: glyphs of one shape, the digit
 ALWAYS_DIGIT = '1'        # alone between ideographs these are digits (O stays: O型血)
 NUMBER_MARKS = '.,'       # marks inside a number, passed over when looking for a glyph's word
 QUESTION_MARKS = '?\uff1f'  # ? ？: what a blurred 9 is read as (inside a number it is its likeliest digit)
+NUMBER_END = '%'          # a sign that may follow a number's last digit (17.9%)
 OPENING_TICKS = "\u2018'`"   # ‘ ' `: what the loose tip of a ？'s hook is read as
 LOOKALIKE_FLOOR = 0.005   # a look-alike is chosen by context only if the classifier gave it this probability
 CJK_STOPS = '\uff0c,\u3002\u3001'  # what a . after an ideograph may be, in the classifier's half-width form too
@@ -184,7 +186,7 @@ def settled(characters):
             char.char = in_context(characters, i)
         elif char.char == '.' and (beside_ideograph(characters, i) or ends_number_before_ideograph(characters, i)):
             char.char = cjk_stop(char)
-        elif char.char in QUESTION_MARKS and inside_number(characters, i):
+        elif (char.char in QUESTION_MARKS or kind_of(char.char) == 'letter') and inside_number(characters, i):
             char.char = likeliest(char, lambda c: c in string.digits) or char.char
         elif char.char in IDEOGRAPH_LOOKALIKES:
             char.char = in_latin_word(characters, i)
@@ -228,14 +230,15 @@ def ends_number_before_ideograph(characters, index):
 
 def inside_number(characters, index):
     """Whether the nearest glyph of the word on each side of `index`, past other question marks, is a
-    digit or a number's mark (1??6, 6?.4)."""
+    digit or a number's mark (1??6, 6?.4), or after it the sign that ends a number (7.?%)."""
     for step in (-1, 1):
         at = index + step
         while 0 <= at < len(characters) and characters[at].char in QUESTION_MARKS \
                 and not characters[max(at, at - step)].space_before:
             at += step
         if not 0 <= at < len(characters) or characters[max(at, at - step)].space_before \
-                or not (kind_of(characters[at].char) == 'digit' or characters[at].char in NUMBER_MARKS):
+                or not (kind_of(characters[at].char) == 'digit' or characters[at].char in NUMBER_MARKS
+                        or step == 1 and characters[at].char in NUMBER_END):
             return False
     return True
 
