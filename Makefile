@@ -5,8 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 FONT_PACKAGES := fonts-wqy-zenhei fonts-wqy-microhei fonts-arphic-ukai fonts-arphic-uming fonts-noto-cjk fonts-dejavu-core fonts-dejavu-extra fonts-liberation2
-# punctuated Chinese text: which characters ， 。 、 · follow and precede (punctuation_model.py)
-TEXT_PACKAGES := fortunes-zh
+# punctuated Chinese text: which characters ， 。 、 · follow and precede (punctuation_model.py);
+# English words: how a Latin word whose letters touch is spelled (latin_words.py)
+TEXT_PACKAGES := fortunes-zh wamerican
 DEMO := demo
 DEMO_CLASSES := 40
 # benchmarks/ reads with fonts that training never saw, and runs Tesseract beside the project

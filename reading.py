@@ -21,6 +21,7 @@ from charset import EXTRA_GROUPS
 from errors import UserError
 from glyph import white_on_black
 from language_model import bigrams, read_in_context
+from latin_words import spelled_words
 from line_geometry import is_cjk, rescored, width_form, width_pairs, with_siblings
 from neighbours import DIGIT_LOOKALIKES, ELLIPSIS, ELLIPSIS_DOTS, is_ellipsis, settled, without_hook_tips
 from punctuation_model import STOPS, read_stops_in_context, stop_contexts
@@ -107,7 +108,8 @@ class Labels(NamedTuple):
     width_pairs: dict          # line_geometry.width_pairs
     read_punct: bool           # whether marks are read, or left as PLACEHOLDERs
     read_latin: bool           # whether Latin letters are read
-    words: bool                # whether unsure ideographs are read as the words around them call for
+    words: bool                # whether unsure ideographs are read as the words around them call for, and
+                               # Latin words as the dictionary spells them
 
 
 def labels_of(chars, words=True):
@@ -328,10 +330,26 @@ def read_lines(reader, straight, lines, labels):
         read.append(spaced(Line(characters, line.top, line.bottom, *baseline_of(line))))
         settled(read[-1].characters)
         if labels.words:
+            if labels.read_latin:
+                read[-1].characters = spelled_words(read[-1].characters, line.bottom - line.top,
+                                                    box_reader(reader, page, labels))
             read_in_context(read[-1].characters, bigrams())
             read_stops(read[-1].characters)
         spaced(read[-1])  # again: the space after a . that became a ， is none
         trimmed(read[-1].characters, reader.k)
+    return read
+
+
+def box_reader(reader, page, labels):
+    """A function that reads boxes of the white-on-black page as Characters (None for a blank one)."""
+    def read(boxes):
+        inputs = [network_input(crop) for crop in glyph_crops(page, boxes)]
+        inked = [g for g in inputs if g is not None]
+        if not inked:
+            return [None] * len(boxes)
+        found = zip(*reader.top_k(np.stack(inked), k=max(LOOKALIKE_CANDIDATES, reader.k)))
+        return [None if g is None else character(box, next(found), labels.chars, crop)
+                for g, box, crop in zip(inputs, boxes, glyph_crops(page, boxes))]
     return read
 
 

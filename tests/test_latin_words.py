@@ -1,0 +1,127 @@
+"""latin_words: a run of letters that spells no word read again, cut and joined as a dictionary spells it."""
+import math
+
+import numpy as np
+import pytest
+
+import latin_words
+from latin_words import LEXICON_PRIOR, best_spelling, letter_runs, spelled_words
+from reading import Character
+from segment import Box
+
+BAND = 20  # pixels: the line's height in these tests
+
+
+def glyph(char, left, width=6, p=0.99, candidates=None, space=False):
+    """A Character read as `char` (or as `candidates`, [(char, p)]), its crop two blocks of ink with a
+    gap of no ink between them in the middle, as two touching letters leave."""
+    ranked = candidates or [(char, p)]
+    crop = np.zeros((BAND + 8, width + 8), np.uint8)
+    crop[4:-4, 4:4 + width // 2 - 1] = 255
+    crop[4:-4, 4 + width // 2 + 1:4 + width] = 255
+    return Character(ranked[0][0], [left, 0, left + width, BAND], 'char', [c for c, _ in ranked],
+                     list(range(len(ranked))), [q for _, q in ranked], space_before=space, crop=crop)
+
+
+def text_of(characters):
+    return ''.join((' ' if c.space_before else '') + c.char for c in characters)
+
+
+@pytest.fixture
+def dictionary(tmp_path, monkeypatch):
+    words = tmp_path / 'words'
+    words.write_text('report\nWindows\nfie\nMr\nit\'s\nfifty\n', encoding='utf-8')
+    monkeypatch.setattr(latin_words, 'WORDS', str(words))
+    latin_words.lexicon.cache_clear()
+    yield
+    latin_words.lexicon.cache_clear()
+
+
+def test_the_dictionary_is_read_in_small_letters_without_short_words_or_apostrophes(dictionary):
+    words, prefixes = latin_words.lexicon()
+    assert words == {'report', 'windows', 'fie', 'fifty'}
+    assert {'r', 'rep', 'report', 'wind'} <= prefixes
+
+
+def test_a_run_is_three_letters_or_more_with_no_space_and_not_all_capitals():
+    line = [glyph(c, 10 * i, space=(c == 'N')) for i, c in enumerate('usrepon用OCR3Num')]
+    assert [text_of(line[a:b]) for a, b in letter_runs(line)] == ['usrepon', ' Num']  # not OCR
+
+
+def spelled(edges, length, stands, words):
+    prefixes = {w[:i] for w in words for i in range(1, len(w) + 1)}
+    path = best_spelling(edges, length, stands, words, prefixes)
+    return None if path is None else ''.join(path)
+
+
+def edge(end, letters, p):
+    return (end, letters, math.log(p), letters)  # the payload: the letters themselves
+
+
+def test_a_glyph_cut_in_two_spells_the_word_that_the_one_letter_does_not():
+    edges = [[edge(1, 'r', 0.99)], [edge(2, 'e', 0.99)], [edge(3, 'p', 0.99)], [edge(4, 'o', 0.99)],
+             [edge(5, 'n', 0.98), edge(5, 'rt', 0.9 * 0.8)]]
+    assert spelled(edges, 5, math.log(0.99 ** 4 * 0.98), {'report'}) == 'repo' + 'rt'
+    assert spelled(edges, 5, math.log(0.99 ** 4 * 0.98), {'reports'}) is None  # no word: as it is
+
+
+def test_a_spelling_far_less_likely_than_the_reading_is_not_taken():
+    stands = math.log(0.99)
+    unlikely = math.exp(-LEXICON_PRIOR) * 0.5
+    edges = [[edge(1, 'x', 0.99), edge(1, 'rt', unlikely)]]
+    assert spelled(edges, 1, stands, {'rt'}) is None
+    edges = [[edge(1, 'x', 0.99), edge(1, 'rt', 4 * unlikely)]]
+    assert spelled(edges, 1, stands, {'rt'}) == 'rt'
+
+
+def test_a_spelling_is_cased_as_words_are_written():
+    edges = [[edge(1, 'f', 0.99)], [edge(2, 'I', 0.4)], [edge(3, 'e', 0.99)]]
+    assert spelled(edges, 3, math.log(0.4 * 0.99 ** 2), {'fie'}) is None  # a capital inside small letters
+    edges = [[edge(1, 'W', 0.9)], [edge(2, 'i', 0.99)], [edge(3, 'n', 0.99)]]
+    assert spelled(edges, 3, math.log(0.5), {'win'}) == 'Win'
+
+
+def test_two_touching_letters_read_as_one_are_cut_where_the_dictionary_spells_them(dictionary):
+    # measured: AR PL UMing with Liberation Sans, 29 px: report read as repon, the rt one glyph
+    line = [glyph('使', 0, 18)] + [glyph(c, 20 + 8 * i) for i, c in enumerate('repo')] + [glyph('n', 52, 12)]
+    asked = []
+
+    def read_boxes(boxes):
+        asked.extend(boxes)
+        return [glyph('r' if box.left == 52 else 't', box.left, box.right - box.left) for box in boxes]
+    out = spelled_words(line, BAND, read_boxes)
+    assert text_of(out) == '使report'
+    assert asked and all(box.left >= 52 for box in asked)  # only the n is wide enough to be two, none doubted
+    r, t = out[-2:]
+    assert (r.box[0], r.box[2], t.box[2]) == (52, t.box[0], 64)
+
+
+def test_doubtful_neighbours_are_joined_where_the_dictionary_spells_them(dictionary):
+    # measured: AR PL UMing, 33 px: Windows read as IIindows, its W cut in two
+    doubtful = [('I', 0.55), ('l', 0.3)]
+    line = [glyph('I', 0, 4, candidates=doubtful), glyph('I', 5, 4, candidates=doubtful)] + \
+        [glyph(c, 10 + 6 * i, 4) for i, c in enumerate('indows')]
+
+    def read_boxes(boxes):
+        return [glyph('W', box.left, box.right - box.left) if box == Box(0, 0, 9, BAND, 'char') else None
+                for box in boxes]
+    assert text_of(spelled_words(line, BAND, read_boxes)) == 'Windows'
+
+
+def test_a_word_no_dictionary_holds_and_a_sure_word_stay_as_read(dictionary):
+    def read_boxes(boxes):
+        raise AssertionError('nothing to read again: %s' % boxes)
+    sure = [glyph(c, 10 * i, 4) for i, c in enumerate('fifty')]
+    assert text_of(spelled_words(sure, BAND, read_boxes)) == 'fifty'
+    numpy = [glyph(c, 10 * i, 4) for i, c in enumerate('NumPy')]
+    assert text_of(spelled_words(numpy, BAND, lambda boxes: [None] * len(boxes))) == 'NumPy'
+
+
+def test_without_a_readable_dictionary_words_stay_as_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(latin_words, 'WORDS', str(tmp_path))  # a folder: open() fails, even for root
+    latin_words.lexicon.cache_clear()
+    try:
+        line = [glyph(c, 10 * i) for i, c in enumerate('repon')]
+        assert text_of(spelled_words(line, BAND, lambda boxes: pytest.fail('read %s' % boxes))) == 'repon'
+    finally:
+        latin_words.lexicon.cache_clear()
