@@ -56,7 +56,8 @@ def spelled_words(characters, band, read_boxes):
     if known is None:
         return characters
     words, prefixes = known
-    runs = [(a, b) for a, b in runs if ''.join(c.char for c in characters[a:b]).lower() not in words]
+    runs = with_touching(characters, [(a, b) for a, b in runs
+                                      if ''.join(c.char for c in characters[a:b]).lower() not in words])
     options = [(run, key, box) for run in runs for key, box in recut_options(characters, *run, band)]
     reads = read_boxes([box for *_, box in options]) if options else []
     out, at = [], 0
@@ -65,6 +66,22 @@ def spelled_words(characters, band, read_boxes):
         out += characters[at:a] + spelled_run(characters[a:b], a, read, words, prefixes)
         at = b
     return out + characters[at:]
+
+
+def with_touching(characters, runs):
+    """The runs of letters (a, b), each widened to the glyph that touches it on either side (no space
+    between) when that is read as no letter or digit, and no other run has taken it: the rest of the
+    word may have been read as one (Shangh田, the ai read as an ideograph; Dockel丶, an r cut in two)."""
+    def touching(glyph, beside):
+        return 0 <= glyph < len(characters) and not characters[max(glyph, beside)].space_before \
+            and characters[glyph].candidates and not (characters[glyph].char.isascii() and characters[glyph].char.isalnum())
+    out, taken = [], 0
+    for a, b in runs:
+        a = a - 1 if a - 1 >= taken and touching(a - 1, a) else a
+        b = b + 1 if touching(b, b - 1) else b
+        out.append((a, b))
+        taken = b
+    return out
 
 
 def recut_options(characters, a, b, band):
@@ -91,14 +108,18 @@ def recut_options(characters, a, b, band):
 def spelled_run(run, first, read, words, prefixes):
     """The run of letters (the line's glyphs `first`.. on) as the likeliest reading that spells a
     word, of the glyphs as they are read and of the crops `read` ({key: Character}, keys as
-    recut_options makes them); else as it is."""
+    recut_options makes them); else as it is. A glyph at either end that is read as no letter
+    (with_touching) may also stay as it is, outside the word."""
     edges = [[] for _ in run]
     stands = 0.0
     for j, c in enumerate(run):
         ranked = dict(zip(c.candidates, c.probabilities))
-        stands += math.log(max(ranked.get(c.char, 0.0), LETTER_FLOOR))
+        as_read = math.log(max(ranked.get(c.char, 0.0), LETTER_FLOOR))
+        stands += as_read
         edges[j] += [(j + 1, letter, log_p, [replace(c, char=letter)])
                      for letter, log_p in letters_of(c.candidates, c.probabilities)]
+        if j in (0, len(run) - 1) and not (c.char.isascii() and c.char.isalpha()):
+            edges[j].append((j + 1, '', as_read, [c]))
     for (kind, i, cut), half in read.items():
         j = i - first
         if kind == 'left' and ('right', i, cut) in read:
@@ -169,6 +190,6 @@ def best_spelling(edges, length, stands, words, prefixes):
             continue
         for end, letters, log_p, payload in edges[at]:
             more = spelled + letters
-            if more.lower() in prefixes and score + log_p >= floor:
+            if (not more or more.lower() in prefixes) and score + log_p >= floor:
                 stack.append((end, more, score + log_p, path + (payload,)))
     return list(best[1]) if best[1] is not None else None

@@ -30,7 +30,7 @@ def text_of(characters):
 @pytest.fixture
 def dictionary(tmp_path, monkeypatch):
     words = tmp_path / 'words'
-    words.write_text('report\nWindows\nfie\nMr\nit\'s\nfifty\n', encoding='utf-8')
+    words.write_text('report\nWindows\nfie\nMr\nit\'s\nfifty\nShanghai\n', encoding='utf-8')
     monkeypatch.setattr(latin_words, 'WORDS', str(words))
     latin_words.lexicon.cache_clear()
     yield
@@ -39,7 +39,7 @@ def dictionary(tmp_path, monkeypatch):
 
 def test_the_dictionary_is_read_in_small_letters_without_short_words_or_apostrophes(dictionary):
     words, prefixes = latin_words.lexicon()
-    assert words == {'report', 'windows', 'fie', 'fifty'}
+    assert words == {'report', 'windows', 'fie', 'fifty', 'shanghai'}
     assert {'r', 'rep', 'report', 'wind'} <= prefixes
 
 
@@ -91,7 +91,8 @@ def test_two_touching_letters_read_as_one_are_cut_where_the_dictionary_spells_th
         return [glyph('r' if box.left == 52 else 't', box.left, box.right - box.left) for box in boxes]
     out = spelled_words(line, BAND, read_boxes)
     assert text_of(out) == '使report'
-    assert asked and all(box.left >= 52 for box in asked)  # only the n is wide enough to be two, none doubted
+    # of the letters only the n is wide enough to be two, none is doubted; the 使 touching the run is tried
+    assert all(box.right <= 18 or box.left >= 52 for box in asked) and any(box.right <= 18 for box in asked)
     r, t = out[-2:]
     assert (r.box[0], r.box[2], t.box[2]) == (52, t.box[0], 64)
 
@@ -106,6 +107,16 @@ def test_doubtful_neighbours_are_joined_where_the_dictionary_spells_them(diction
         return [glyph('W', box.left, box.right - box.left) if box == Box(0, 0, 9, BAND, 'char') else None
                 for box in boxes]
     assert text_of(spelled_words(line, BAND, read_boxes)) == 'Windows'
+
+
+def test_the_end_of_a_word_read_as_an_ideograph_that_touches_it_is_read_again(dictionary):
+    # measured: LXGW WenKai, degraded: Shanghai read as Shangh田, its ai one glyph
+    line = [glyph(c, 10 * i, 6) for i, c in enumerate('Shangh')] + [glyph('田', 60, 12, p=0.9)] + \
+        [glyph('用', 80, 12, space=True)]
+
+    def read_boxes(boxes):
+        return [glyph('a' if box.left == 60 else 'i', box.left, box.right - box.left) for box in boxes]
+    assert text_of(spelled_words(line, BAND, read_boxes)) == 'Shanghai 用'
 
 
 def test_a_word_no_dictionary_holds_and_a_sure_word_stay_as_read(dictionary):
