@@ -28,8 +28,13 @@ def test_an_unsure_look_alike_gives_way_to_the_word():
 
 
 def test_a_sure_read_stays_however_rare():
-    choices = [(['我'], [0.99]), (['酌', '的'], [0.95, 0.04]), (['书'], [0.97])]
+    choices = [(['我'], [0.99]), (['酌', '的'], [0.985, 0.01]), (['书'], [0.97])]
     assert best_reading(choices, bigrams()) == ['我', '酌', '书']
+
+
+def test_a_read_short_of_sure_is_weighed_against_its_words():
+    # measured: AR PL UMing, 16 px, degraded: the 口 of 出口 read as the enclosure 囗 at 0.92
+    assert best_reading([(['出'], [0.99]), (['囗', '口'], [0.92, 0.08])], bigrams()) == ['出', '口']
 
 
 def test_only_ideographs_are_reread_and_marks_and_letters_stay():
