@@ -12,7 +12,7 @@ in sans faces, and English puts no capital after a small letter). A short flat s
 letters or digits of a word is its hyphen (010-6275, Wi-Fi), whatever dash or 一 it was read as; a
 straight " beside Chinese text is the curly quote it stands for, opening or closing by what comes
 before it. A ? or a letter inside a number is a blurred digit (1??6, 77R74 for 77974, 17.q% for
-17.9%) when the classifier offers one, and a . between a number and an ideograph is a Chinese mark
+17.9%) when the classifier offers one, and so is a ? that ends a number before a comma (5404?，), and a . between a number and an ideograph is a Chinese mark
 (589，文). A quote that opens on a question mark is the loose tip of its hook.
 """
 import string
@@ -186,7 +186,8 @@ def settled(characters):
             char.char = in_context(characters, i)
         elif char.char == '.' and (beside_ideograph(characters, i) or ends_number_before_ideograph(characters, i)):
             char.char = cjk_stop(char)
-        elif (char.char in QUESTION_MARKS or kind_of(char.char) == 'letter') and inside_number(characters, i):
+        elif (char.char in QUESTION_MARKS or kind_of(char.char) == 'letter') and inside_number(characters, i) \
+                or char.char in QUESTION_MARKS and ends_number_before_stop(characters, i):
             char.char = likeliest(char, lambda c: c in string.digits) or char.char
         elif char.char in IDEOGRAPH_LOOKALIKES:
             char.char = in_latin_word(characters, i)
@@ -226,6 +227,14 @@ def ends_number_before_ideograph(characters, index):
     point does."""
     return (0 < index < len(characters) - 1 and kind_of(characters[index - 1].char) == 'digit'
             and is_cjk(characters[index + 1].char))
+
+
+def ends_number_before_stop(characters, index):
+    """Whether the glyph at `index` follows a digit and stands right before a comma or full stop: no
+    text puts one after a question mark (064-2805404?， is a 9)."""
+    return (0 < index < len(characters) - 1 and kind_of(characters[index - 1].char) == 'digit'
+            and not characters[index].space_before and not characters[index + 1].space_before
+            and characters[index + 1].char in CJK_STOPS)
 
 
 def inside_number(characters, index):

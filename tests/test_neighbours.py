@@ -157,6 +157,7 @@ def test_a_question_mark_inside_a_number_is_its_likeliest_digit():
     assert text_of(settled(nines_as_marks('1??6年'))) == '1996年'
     assert text_of(settled(nines_as_marks('约6?.4%'))) == '约69.4%'
     assert text_of(settled(nines_as_marks('是42?'))) == '是42?'     # a question after a number stays
+    assert text_of(settled(nines_as_marks('电话404?，学校'))) == '电话4049，学校'  # no ? is followed by a comma
     assert text_of(settled(nines_as_marks('A?B'))) == 'A?B'
 
 
