@@ -120,13 +120,18 @@ def spelled_run(run, first, read, words, prefixes):
                      for letter, log_p in letters_of(c.candidates, c.probabilities)]
         if j in (0, len(run) - 1) and not (c.char.isascii() and c.char.isalpha()):
             edges[j].append((j + 1, '', as_read, [c]))
+    outer = [not (c.char.isascii() and c.char.isalpha()) for c in (run[0], run[-1])]
     for (kind, i, cut), half in read.items():
         j = i - first
         if kind == 'left' and ('right', i, cut) in read:
             other = read['right', i, cut]
-            edges[j] += [(j + 1, l + r, lp + rp, [replace(half, char=l), replace(other, char=r)])
-                         for l, lp in letters_of(half.candidates, half.probabilities)[:SPLIT_LETTERS]
-                         for r, rp in letters_of(other.candidates, other.probabilities)[:SPLIT_LETTERS]]
+            # a glyph touching the word may hold its end and a mark: fi刃 is fifty】, ℃hrome is （Chrome
+            lefts = letters_of(half.candidates, half.probabilities)[:SPLIT_LETTERS] + \
+                (outside(half) if j == 0 and outer[0] else [])
+            rights = letters_of(other.candidates, other.probabilities)[:SPLIT_LETTERS] + \
+                (outside(other) if j == len(run) - 1 and outer[1] else [])
+            edges[j] += [(j + 1, l + r, lp + rp, [replace(half, char=l or half.char), replace(other, char=r or other.char)])
+                         for l, lp in lefts for r, rp in rights if l or r]
         elif kind == 'joined':
             edges[j] += [(j + 2, letter, log_p, [replace(half, char=letter)])
                          for letter, log_p in letters_of(half.candidates, half.probabilities)]
@@ -160,6 +165,11 @@ def cut_columns(crop):
         return []
     piece = Piece(int(ink[0]), int(ink[-1]) + 1, 0, crop.shape[0], 0)
     return [piece.left + cut for cut in pair_cuts(crop.astype(np.float64), piece)]
+
+
+def outside(character):
+    """A crop read as it is, outside the word: [('', its log-probability)]."""
+    return [('', math.log(max(character.probabilities[0], LETTER_FLOOR)))]
 
 
 def letters_of(candidates, probabilities):

@@ -30,7 +30,7 @@ def text_of(characters):
 @pytest.fixture
 def dictionary(tmp_path, monkeypatch):
     words = tmp_path / 'words'
-    words.write_text('report\nWindows\nfie\nMr\nit\'s\nfifty\nShanghai\n', encoding='utf-8')
+    words.write_text('report\nWindows\nfie\nMr\nit\'s\nfifty\nShanghai\nChrome\n', encoding='utf-8')
     monkeypatch.setattr(latin_words, 'WORDS', str(words))
     latin_words.lexicon.cache_clear()
     yield
@@ -39,7 +39,7 @@ def dictionary(tmp_path, monkeypatch):
 
 def test_the_dictionary_is_read_in_small_letters_without_short_words_or_apostrophes(dictionary):
     words, prefixes = latin_words.lexicon()
-    assert words == {'report', 'windows', 'fie', 'fifty', 'shanghai'}
+    assert words == {'report', 'windows', 'fie', 'fifty', 'shanghai', 'chrome'}
     assert {'r', 'rep', 'report', 'wind'} <= prefixes
 
 
@@ -117,6 +117,15 @@ def test_the_end_of_a_word_read_as_an_ideograph_that_touches_it_is_read_again(di
     def read_boxes(boxes):
         return [glyph('a' if box.left == 60 else 'i', box.left, box.right - box.left) for box in boxes]
     assert text_of(spelled_words(line, BAND, read_boxes)) == 'Shanghai 用'
+
+
+def test_a_glyph_touching_a_word_may_hold_its_first_letter_and_a_mark(dictionary):
+    # measured: LXGW WenKai, 18 px: （Chrome read as ℃hrome, the bracket and the C one glyph
+    line = [glyph('℃', 0, 12, p=0.9)] + [glyph(c, 14 + 6 * i, 6) for i, c in enumerate('hrome')]
+
+    def read_boxes(boxes):
+        return [glyph('(' if box.right <= 6 else 'C', box.left, box.right - box.left) for box in boxes]
+    assert text_of(spelled_words(line, BAND, read_boxes)) == '(Chrome'
 
 
 def test_a_word_no_dictionary_holds_and_a_sure_word_stay_as_read(dictionary):
