@@ -74,7 +74,8 @@ def with_touching(characters, runs):
     word may have been read as one (Shangh田, the ai read as an ideograph; Dockel丶, an r cut in two)."""
     def touching(glyph, beside):
         return 0 <= glyph < len(characters) and not characters[max(glyph, beside)].space_before \
-            and characters[glyph].candidates and not (characters[glyph].char.isascii() and characters[glyph].char.isalnum())
+            and characters[glyph].candidates and not is_letter(characters[glyph].char) \
+            and not characters[glyph].char.isdigit()
     out, taken = [], 0
     for a, b in runs:
         a = a - 1 if a - 1 >= taken and touching(a - 1, a) else a
@@ -118,9 +119,9 @@ def spelled_run(run, first, read, words, prefixes):
         stands += as_read
         edges[j] += [(j + 1, letter, log_p, [replace(c, char=letter)])
                      for letter, log_p in letters_of(c.candidates, c.probabilities)]
-        if j in (0, len(run) - 1) and not (c.char.isascii() and c.char.isalpha()):
+        if j in (0, len(run) - 1) and not is_letter(c.char):
             edges[j].append((j + 1, '', as_read, [c]))
-    outer = [not (c.char.isascii() and c.char.isalpha()) for c in (run[0], run[-1])]
+    outer = [not is_letter(c.char) for c in (run[0], run[-1])]
     for (kind, i, cut), half in read.items():
         j = i - first
         if kind == 'left' and ('right', i, cut) in read:
@@ -130,7 +131,8 @@ def spelled_run(run, first, read, words, prefixes):
                 (outside(half) if j == 0 and outer[0] else [])
             rights = letters_of(other.candidates, other.probabilities)[:SPLIT_LETTERS] + \
                 (outside(other) if j == len(run) - 1 and outer[1] else [])
-            edges[j] += [(j + 1, l + r, lp + rp, [replace(half, char=l or half.char), replace(other, char=r or other.char)])
+            edges[j] += [(j + 1, l + r, lp + rp, [replace(half, char=l or half.char),
+                                                  replace(other, char=r or other.char)])
                          for l, lp in lefts for r, rp in rights if l or r]
         elif kind == 'joined':
             edges[j] += [(j + 2, letter, log_p, [replace(half, char=letter)])
@@ -148,13 +150,18 @@ def letter_runs(characters):
     between them, but for runs of capitals (OCR, JSON): acronyms, which no dictionary holds."""
     runs, start = [], None
     for i, c in enumerate(characters + [None]):
-        letter = c is not None and c.char.isascii() and c.char.isalpha()
+        letter = c is not None and is_letter(c.char)
         if letter and start is not None and not c.space_before:
             continue
         if start is not None and i - start >= MIN_LETTERS and not all(d.char.isupper() for d in characters[start:i]):
             runs.append((start, i))
         start = i if letter else None
     return runs
+
+
+def is_letter(char):
+    """A Latin letter, A-Z or a-z."""
+    return char.isascii() and char.isalpha()
 
 
 def cut_columns(crop):
@@ -175,7 +182,7 @@ def outside(character):
 def letters_of(candidates, probabilities):
     """[(letter, log-probability)] of the ASCII letters among a glyph's candidates."""
     return [(c, math.log(p)) for c, p in zip(candidates, probabilities)
-            if c.isascii() and c.isalpha() and p >= LETTER_FLOOR]
+            if is_letter(c) and p >= LETTER_FLOOR]
 
 
 def is_cased_as_words(letters):

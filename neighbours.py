@@ -12,8 +12,9 @@ in sans faces, and English puts no capital after a small letter). A short flat s
 letters or digits of a word is its hyphen (010-6275, Wi-Fi), whatever dash or 一 it was read as; a
 straight " beside Chinese text is the curly quote it stands for, opening or closing by what comes
 before it. A ? or a letter inside a number is a blurred digit (1??6, 77R74 for 77974, 17.q% for
-17.9%) when the classifier offers one, and so is a ? that ends a number before a comma (5404?，), and a . between a number and an ideograph is a Chinese mark
-(589，文). A quote that opens on a question mark is the loose tip of its hook.
+17.9%) when the classifier offers one, and so is a ? that ends a number before a comma (5404?，);
+a . between a number and an ideograph is a Chinese mark (589，文). A quote that opens on a question
+mark is the loose tip of its hook.
 """
 import string
 import unicodedata
