@@ -24,8 +24,10 @@ PARAGRAPH_BREAK = re.compile(r'\n\s*\n')
 TERMINAL_COLOUR = re.compile(r'\x1b\[[0-9;]*m')  # some fortunes are coloured for the terminal
 IDEOGRAPH = '[\u3400-\u9fff\uf900-\ufaff]'
 STOPS = '\uff0c\u3002\u3001\u00b7'             # ， 。 、 ·
-# The classifier's candidates that are stops, each as the stop it stands for (a half-width , is ，).
-READ_AS = {',': '\uff0c', '\u3002': '\u3002', '\uff0c': '\uff0c', '\u3001': '\u3001', '\u00b7': '\u00b7'}
+# The classifier's candidates that are stops, each as the stop it stands for: a half-width , is ，, and
+# the dot stroke 丶, which faces draw as 、 and no text sets alone (卖水果的丶卖衣服的 in AR PL UMing), is 、.
+READ_AS = {',': '\uff0c', '\u3002': '\u3002', '\uff0c': '\uff0c', '\u3001': '\u3001', '\u00b7': '\u00b7',
+           '\u4e36': '\u3001'}
 SPECK = '.'                 # what the classifier reads any blurred stop as: it counts for each alike
 CONTEXT_WEIGHT = 0.4        # nats of classifier log-probability one nat of context log-probability is worth
                             # (of 0.15 to 1.6 on read_mixed's prose, seeds 0, 1 and 7, 0.3 to 0.45 read best)
@@ -107,9 +109,10 @@ def best_stop(character, previous, following, model):
 
 
 def read_stops_in_context(characters, model):
-    """The line's characters, each stop beside an ideograph read as best_stop says."""
+    """The line's characters, each stop (or glyph read as one: READ_AS) beside an ideograph read as
+    best_stop says."""
     for i, character in enumerate(characters):
-        if character.char not in STOPS or not character.candidates:
+        if character.char not in READ_AS or not character.candidates:
             continue
         previous, following = (characters[j].char if 0 <= j < len(characters) and is_cjk(characters[j].char)
                                else None for j in (i - 1, i + 1))

@@ -24,7 +24,7 @@ from language_model import bigrams, read_in_context
 from latin_words import spelled_words
 from line_geometry import is_cjk, rescored, width_form, width_pairs, with_siblings
 from neighbours import DIGIT_LOOKALIKES, ELLIPSIS, ELLIPSIS_DOTS, is_ellipsis, settled, without_hook_tips
-from punctuation_model import STOPS, read_stops_in_context, stop_contexts
+from punctuation_model import READ_AS, read_stops_in_context, stop_contexts
 from reader import LOOKALIKE_CANDIDATES, checked_size, gray_image, network_input
 from segment import Box, segment_lines
 
@@ -356,7 +356,7 @@ def box_reader(reader, page, labels):
 def read_stops(characters):
     """The line's stops beside ideographs read by the text around them, when the corpus that tells
     is installed (punctuation_model)."""
-    if not any(c.char in STOPS for c in characters):
+    if not any(c.char in READ_AS for c in characters):
         return characters  # the corpus is read only for a line that needs it
     contexts = stop_contexts()
     return read_stops_in_context(characters, contexts) if contexts else characters
