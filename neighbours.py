@@ -14,7 +14,7 @@ straight " beside Chinese text is the curly quote it stands for, opening or clos
 before it. A ? or a letter inside a number is a blurred digit (1??6, 77R74 for 77974, 17.q% for
 17.9%) when the classifier offers one, and so is a ? that ends a number before a comma (5404?，);
 a . between a number and an ideograph is a Chinese mark (589，文). A quote that opens on a question
-mark is the loose tip of its hook.
+mark is the loose tip of its hook, and one between a digit and a % its upper ring.
 """
 import string
 import unicodedata
@@ -26,7 +26,8 @@ ALWAYS_DIGIT = '1'        # alone between ideographs these are digits (O stays: 
 NUMBER_MARKS = '.,'       # marks inside a number, passed over when looking for a glyph's word
 QUESTION_MARKS = '?\uff1f'  # ? ？: what a blurred 9 is read as (inside a number it is its likeliest digit)
 NUMBER_END = '%'          # a sign that may follow a number's last digit (17.9%)
-OPENING_TICKS = "\u2018'`"   # ‘ ' `: what the loose tip of a ？'s hook is read as
+OPENING_TICKS = "\u2018'`"   # ‘ ' `: what the loose tip of a ？'s hook, or the ring of a %, is read as
+PERCENT = '%\uff05'       # % ％
 LOOKALIKE_FLOOR = 0.005   # a look-alike is chosen by context only if the classifier gave it this probability
 CJK_STOPS = '\uff0c,\u3002\u3001'  # what a . after an ideograph may be, in the classifier's half-width form too
 FULL_WIDTH = {',': '\uff0c'}
@@ -171,11 +172,16 @@ def cjk_stop(char):
     return FULL_WIDTH.get(stop, stop)
 
 
-def without_hook_tips(characters):
-    """The line's characters without the opening quote read before each question mark: no text opens
-    a quote on one, but AR PL fonts draw the tip of the ？'s hook apart (蜘蛛‘?)."""
-    return [c for c, after in zip(characters, characters[1:] + [None])
-            if not (c.char in OPENING_TICKS and after is not None and after.char in QUESTION_MARKS)]
+def without_loose_ticks(characters):
+    """The line's characters without each opening quote that is a loose part of the glyph after it:
+    before a question mark, the tip of its hook (AR PL fonts draw the ？'s apart: 蜘蛛‘?), and between
+    a digit and a percent sign, its upper ring (blurred Liberation Sans: 30‘%). No text opens a quote
+    on either."""
+    before = [None] + characters[:-1]
+    after = characters[1:] + [None]
+    return [c for c, b, a in zip(characters, before, after)
+            if not (c.char in OPENING_TICKS and a is not None and (a.char in QUESTION_MARKS or
+                    a.char in PERCENT and b is not None and kind_of(b.char) == 'digit'))]
 
 
 def settled(characters):

@@ -23,7 +23,7 @@ from glyph import white_on_black
 from language_model import bigrams, read_in_context
 from latin_words import spelled_words
 from line_geometry import is_cjk, rescored, width_form, width_pairs, with_siblings
-from neighbours import DIGIT_LOOKALIKES, ELLIPSIS, ELLIPSIS_DOTS, is_ellipsis, settled, without_hook_tips
+from neighbours import DIGIT_LOOKALIKES, ELLIPSIS, ELLIPSIS_DOTS, is_ellipsis, settled, without_loose_ticks
 from punctuation_model import READ_AS, read_stops_in_context, stop_contexts
 from reader import LOOKALIKE_CANDIDATES, checked_size, gray_image, network_input
 from segment import Box, segment_lines
@@ -326,7 +326,7 @@ def read_lines(reader, straight, lines, labels):
         position += len(line.boxes)
         if reader.geometry:
             characters = placed(characters, reader.geometry, labels)
-        characters = without_hook_tips(with_ellipses(characters, page, labels, line.bottom - line.top))
+        characters = without_loose_ticks(with_ellipses(characters, page, labels, line.bottom - line.top))
         read.append(spaced(Line(characters, line.top, line.bottom, *baseline_of(line))))
         settled(read[-1].characters)
         if labels.words:
