@@ -25,9 +25,8 @@ DIGIT_LOOKALIKES = ('1Il', '0Oo')  # each string: glyphs of one shape, the digit
 ALWAYS_DIGIT = '1'        # alone between ideographs these are digits (O stays: O型血)
 NUMBER_MARKS = '.,'       # marks inside a number, passed over when looking for a glyph's word
 QUESTION_MARKS = '?\uff1f'  # ? ？: what a blurred 9 is read as (inside a number it is its likeliest digit)
-NUMBER_END = '%'          # a sign that may follow a number's last digit (17.9%)
 OPENING_TICKS = "\u2018'`"   # ‘ ' `: what the loose tip of a ？'s hook, or the ring of a %, is read as
-PERCENT = '%\uff05'       # % ％
+PERCENT = '%\uff05'       # % ％: the sign that may follow a number's last digit (17.9%)
 LOOKALIKE_FLOOR = 0.005   # a look-alike is chosen by context only if the classifier gave it this probability
 CJK_STOPS = '\uff0c,\u3002\u3001'  # what a . after an ideograph may be, in the classifier's half-width form too
 FULL_WIDTH = {',': '\uff0c'}
@@ -254,7 +253,7 @@ def inside_number(characters, index):
             at += step
         if not 0 <= at < len(characters) or characters[max(at, at - step)].space_before \
                 or not (kind_of(characters[at].char) == 'digit' or characters[at].char in NUMBER_MARKS
-                        or step == 1 and characters[at].char in NUMBER_END):
+                        or step == 1 and characters[at].char in PERCENT):
             return False
     return True
 

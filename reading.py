@@ -343,13 +343,14 @@ def read_lines(reader, straight, lines, labels):
 def box_reader(reader, page, labels):
     """A function that reads boxes of the white-on-black page as Characters (None for a blank one)."""
     def read(boxes):
-        inputs = [network_input(crop) for crop in glyph_crops(page, boxes)]
+        crops = glyph_crops(page, boxes)
+        inputs = [network_input(crop) for crop in crops]
         inked = [g for g in inputs if g is not None]
         if not inked:
             return [None] * len(boxes)
         found = zip(*reader.top_k(np.stack(inked), k=max(LOOKALIKE_CANDIDATES, reader.k)))
         return [None if g is None else character(box, next(found), labels.chars, crop)
-                for g, box, crop in zip(inputs, boxes, glyph_crops(page, boxes))]
+                for g, box, crop in zip(inputs, boxes, crops)]
     return read
 
 
