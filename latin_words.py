@@ -19,6 +19,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from neighbours import kind_of
 from segment import PAIR_WIDTH, Box, Piece, pair_cuts
 
 WORDS = '/usr/share/dict/words'
@@ -74,7 +75,7 @@ def with_touching(characters, runs):
     word may have been read as one (Shangh田, the ai read as an ideograph; Dockel丶, an r cut in two)."""
     def touching(glyph, beside):
         return 0 <= glyph < len(characters) and not characters[max(glyph, beside)].space_before \
-            and characters[glyph].candidates and not is_letter(characters[glyph].char) \
+            and characters[glyph].candidates and kind_of(characters[glyph].char) != 'letter' \
             and not characters[glyph].char.isdigit()
     out, taken = [], 0
     for a, b in runs:
@@ -119,9 +120,9 @@ def spelled_run(run, first, read, words, prefixes):
         stands += as_read
         edges[j] += [(j + 1, letter, log_p, [replace(c, char=letter)])
                      for letter, log_p in letters_of(c.candidates, c.probabilities)]
-        if j in (0, len(run) - 1) and not is_letter(c.char):
+        if j in (0, len(run) - 1) and kind_of(c.char) != 'letter':
             edges[j].append((j + 1, '', as_read, [c]))
-    outer = [not is_letter(c.char) for c in (run[0], run[-1])]
+    outer = [kind_of(c.char) != 'letter' for c in (run[0], run[-1])]
     for (kind, i, cut), half in read.items():
         j = i - first
         if kind == 'left' and ('right', i, cut) in read:
@@ -150,18 +151,13 @@ def letter_runs(characters):
     between them, but for runs of capitals (OCR, JSON): acronyms, which no dictionary holds."""
     runs, start = [], None
     for i, c in enumerate(characters + [None]):
-        letter = c is not None and is_letter(c.char)
+        letter = c is not None and kind_of(c.char) == 'letter'
         if letter and start is not None and not c.space_before:
             continue
         if start is not None and i - start >= MIN_LETTERS and not all(d.char.isupper() for d in characters[start:i]):
             runs.append((start, i))
         start = i if letter else None
     return runs
-
-
-def is_letter(char):
-    """A Latin letter, A-Z or a-z."""
-    return char.isascii() and char.isalpha()
 
 
 def cut_columns(crop):
@@ -182,7 +178,7 @@ def outside(character):
 def letters_of(candidates, probabilities):
     """[(letter, log-probability)] of the ASCII letters among a glyph's candidates."""
     return [(c, math.log(p)) for c, p in zip(candidates, probabilities)
-            if is_letter(c) and p >= LETTER_FLOOR]
+            if kind_of(c) == 'letter' and p >= LETTER_FLOOR]
 
 
 def is_cased_as_words(letters):
