@@ -1,0 +1,106 @@
+"""Digits run together, read apart.
+
+Blurred at screenshot sizes, two digits of a number (05), or a digit and the mark beside it (7，
+0-4, -8), run into one blob the size of an ideograph, which the segmenter cannot tell from one and
+the classifier reads as one (仍, 石, G). Beside a digit, a glyph that is wide for a digit and read
+with no certainty is also cut in two where two glyphs would meet (its columns of least
+ink); its halves are taken when the classifier is sure of each as a digit or a number's mark, and
+surer of them than of the glyph whole.
+"""
+import string
+
+import numpy as np
+
+from latin_words import cut_columns
+from neighbours import DIGIT_LOOKALIKES, PERCENT, kind_of
+from segment import Box, otsu_threshold
+
+PAIR_OF_DIGIT = 1.4     # x the width of the digit beside it: a glyph this wide may be two run together (05 is 2)
+SURE_PART = 0.9         # each half must be read at least this surely as a digit or a number's mark,
+PART_GAIN = 0.3         # and the halves, on average, this much more surely than the glyph whole
+MARK_SHAPES = (',，\'’', '.·', '-_—一')  # marks of one shape once cut to their ink
+NUMBER_PARTS = string.digits + '-.,，:：%'  # what the halves may be: digits and the marks set in and after numbers
+
+
+def numbers_apart(characters, read_boxes):
+    """The line's characters with each glyph beside a digit that is two digits (or a digit and a
+    mark) run together read as the two. `read_boxes` reads segment.Boxes of the page as Characters."""
+    wide = [i for i in range(len(characters)) if is_pair_candidate(characters, i)]
+    options = [(i, box) for i in wide for box in halves_of(characters[i])]
+    if not options:
+        return characters
+    reads = read_boxes([half for _, pair in options for half in pair])
+    best = {}
+    for k, (i, _) in enumerate(options):
+        left, right = reads[2 * k:2 * k + 2]
+        if left is None or right is None:
+            continue
+        parts = [number_part(left), number_part(right)]
+        if min(p for _, p in parts) < SURE_PART or not any(x.isdigit() for x, _ in parts):
+            continue
+        gain = np.mean([p for _, p in parts]) - characters[i].probabilities[0]
+        if gain >= PART_GAIN and gain > best.get(i, (0, None))[0]:
+            best[i] = (gain, [with_char(left, parts[0][0]), with_char(right, parts[1][0])])
+    out = []
+    for i, c in enumerate(characters):
+        if i in best:
+            best[i][1][0].space_before = c.space_before
+            out += best[i][1]
+        else:
+            out.append(c)
+    return out
+
+
+def is_pair_candidate(characters, i):
+    """Whether glyph i, read unsurely (and not as a %, whose rings read as 0, 9 and 6), is wide for a
+    digit beside it with no space between."""
+    c = characters[i]
+    # Halves average at most 1, so only a glyph read at under 1 - PART_GAIN can be cut.
+    if not c.candidates or c.char in PERCENT or c.probabilities[0] >= 1 - PART_GAIN:
+        return False
+    width = c.box[2] - c.box[0]
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(characters) and not characters[max(i, j)].space_before \
+                and kind_of(characters[j].char) == 'digit' \
+                and width >= PAIR_OF_DIGIT * (characters[j].box[2] - characters[j].box[0]):
+            return True
+    return False
+
+
+def halves_of(c):
+    """The glyph's two halves as Boxes drawn round their ink, for each column where two glyphs would meet."""
+    left, top, right, bottom = c.box
+    pad = (c.crop.shape[1] - (right - left)) // 2
+    ink = c.crop[pad:pad + bottom - top, pad:pad + right - left] > otsu_threshold(c.crop)
+    out = []
+    for cut in cut_columns(c.crop):
+        x = min(max(cut - pad, 1), right - left - 1)
+        pair = [inked_box(ink[:, :x], left, top), inked_box(ink[:, x:], left + x, top)]
+        if None not in pair:
+            out.append(pair)
+    return out
+
+
+def inked_box(ink, left, top):
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if rows.size == 0:
+        return None
+    return Box(left + int(cols[0]), top + int(rows[0]), left + int(cols[-1]) + 1, top + int(rows[-1]) + 1, 'char')
+
+
+def number_part(c):
+    """(character, probability) of the likeliest digit or number mark among a half's candidates, a
+    mark's probability summed over the marks of its shape (MARK_SHAPES), which its place in the line
+    tells apart later."""
+    def shape(x):
+        return next((group for group in MARK_SHAPES + DIGIT_LOOKALIKES if x in group), x)
+    summed = {}
+    for x, p in zip(c.candidates, c.probabilities):
+        summed[shape(x)] = summed.get(shape(x), 0.0) + p
+    return max(((x, summed[shape(x)]) for x in c.candidates if x in NUMBER_PARTS),
+               key=lambda xp: xp[1], default=('', 0.0))
+
+
+def with_char(c, char):
+    c.char = char
+    return c
