@@ -37,13 +37,17 @@ JOIN_DOUBT = 0.9        # two glyphs are read joined only when the classifier gi
 
 @functools.lru_cache(maxsize=1)
 def lexicon():
-    """(words, prefixes) in lower case, once per process; None when the dictionary is not installed or
-    cannot be read (`make setup` installs wamerican)."""
+    """(words, prefixes), once per process: {each word in small letters: the forms the dictionary writes
+    it in} (TensorFlow, iPhone) and every word's beginnings in small letters; None when the dictionary
+    is not installed or cannot be read (`make setup` installs wamerican)."""
     try:
         with open(WORDS, encoding='utf-8', errors='replace') as f:
-            words = {w.lower() for w in WORD.findall(f.read())}
+            written = WORD.findall(f.read())
     except OSError:
         return None
+    words = {}
+    for w in written:
+        words.setdefault(w.lower(), set()).add(w)
     return words, {w[:i] for w in words for i in range(1, len(w) + 1)}
 
 
@@ -181,9 +185,12 @@ def letters_of(candidates, probabilities):
             if kind_of(c) == 'letter' and p >= LETTER_FLOOR]
 
 
-def is_cased_as_words(letters):
-    """Whether letters are cased as words are written: all small, all capitals, or a capital first."""
-    return letters.islower() or letters.isupper() or letters[0].isupper() and letters[1:].islower()
+def is_written(letters, words):
+    """Whether letters spell a word of `words` (as lexicon makes them) cased as words are written: all
+    small, all capitals, a capital first, or as the dictionary writes the word (TensorFlow)."""
+    forms = words.get(letters.lower())
+    return forms is not None and (letters.islower() or letters.isupper() or
+                                  letters[0].isupper() and letters[1:].islower() or letters in forms)
 
 
 def best_spelling(edges, length, stands, words, prefixes):
@@ -198,7 +205,7 @@ def best_spelling(edges, length, stands, words, prefixes):
     while stack:
         at, spelled, score, path = stack.pop()
         if at == length:
-            if spelled.lower() in words and is_cased_as_words(spelled) and score >= best[0]:
+            if is_written(spelled, words) and score >= best[0]:
                 best = (score, path)
             continue
         for end, letters, log_p, payload in edges[at]:

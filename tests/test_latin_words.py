@@ -30,7 +30,7 @@ def text_of(characters):
 @pytest.fixture
 def dictionary(tmp_path, monkeypatch):
     words = tmp_path / 'words'
-    words.write_text('report\nWindows\nfie\nMr\nit\'s\nfifty\nShanghai\nChrome\n', encoding='utf-8')
+    words.write_text('report\nWindows\nfie\nMr\nit\'s\nfifty\nShanghai\nChrome\nTensorFlow\n', encoding='utf-8')
     monkeypatch.setattr(latin_words, 'WORDS', str(words))
     latin_words.lexicon.cache_clear()
     yield
@@ -39,8 +39,9 @@ def dictionary(tmp_path, monkeypatch):
 
 def test_the_dictionary_is_read_in_small_letters_without_short_words_or_apostrophes(dictionary):
     words, prefixes = latin_words.lexicon()
-    assert words == {'report', 'windows', 'fie', 'fifty', 'shanghai', 'chrome'}
-    assert {'r', 'rep', 'report', 'wind'} <= prefixes
+    assert words == {'report': {'report'}, 'windows': {'Windows'}, 'fie': {'fie'}, 'fifty': {'fifty'},
+                     'shanghai': {'Shanghai'}, 'chrome': {'Chrome'}, 'tensorflow': {'TensorFlow'}}
+    assert {'r', 'rep', 'report', 'wind', 'tensorf'} <= prefixes
 
 
 def test_a_run_is_three_letters_or_more_with_no_space_and_not_all_capitals():
@@ -48,7 +49,8 @@ def test_a_run_is_three_letters_or_more_with_no_space_and_not_all_capitals():
     assert [text_of(line[a:b]) for a, b in letter_runs(line)] == ['usrepon', ' Num']  # not OCR
 
 
-def spelled(edges, length, stands, words):
+def spelled(edges, length, stands, written):
+    words = {w.lower(): {w} for w in written}
     prefixes = {w[:i] for w in words for i in range(1, len(w) + 1)}
     path = best_spelling(edges, length, stands, words, prefixes)
     return None if path is None else ''.join(path)
@@ -79,6 +81,10 @@ def test_a_spelling_is_cased_as_words_are_written():
     assert spelled(edges, 3, math.log(0.4 * 0.99 ** 2), {'fie'}) is None  # a capital inside small letters
     edges = [[edge(1, 'W', 0.9)], [edge(2, 'i', 0.99)], [edge(3, 'n', 0.99)]]
     assert spelled(edges, 3, math.log(0.5), {'win'}) == 'Win'
+    edges = [[edge(i + 1, c, 0.99)] for i, c in enumerate('TensorF')] + \
+        [[edge(8, 'I', 0.6), edge(8, 'l', 0.3)], [edge(9, 'o', 0.99)], [edge(10, 'w', 0.99)]]
+    assert spelled(edges, 10, math.log(0.6 * 0.99 ** 9), {'TensorFlow'}) == 'TensorFlow'  # as the dictionary writes it
+    assert spelled(edges, 10, math.log(0.6 * 0.99 ** 9), {'tensorflow'}) is None
 
 
 def test_two_touching_letters_read_as_one_are_cut_where_the_dictionary_spells_them(dictionary):
