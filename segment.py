@@ -65,6 +65,8 @@ MERGE_WIDTH = 1.22           # pieces merged into one character are at most this
 DOUBTFUL_MERGE_WIDTH = 1.15  # or this when they fall short of the band, or some look Latin or are marks,
 INNER_GAP = 0.35             # and have no gap wider than this x band height between them (儿 has the widest)
 SHARED_COLUMNS = 0.5         # components sharing this share of the narrower one's columns are one glyph (i, =, %)
+LATIN_SQUARE = 0.5           # a square piece the classifier takes this surely for a Latin letter or digit (ke, ff,
+                             # O) is no ideograph to measure the band on, in a line where some stand taller
 MAX_PARTS = 6                # column runs in one character (州 has six)
 MARK_SIZE = (0.4, 0.45)      # punctuation is less tall and wide than these x band height
 MARK_LOW = 0.6               # a mark that starts this far down the band is ，。、 or a full stop,
@@ -313,13 +315,10 @@ def glyphs_apart(band, piece, line):
     return [g._replace(left=piece.left + g.left, right=piece.left + g.right) for g in glyphs]
 
 
-def band_of(pieces):
-    """The line's ideographic band, typical character width and Latin baseline, measured on its pieces."""
-    tallest = max(p.height for p in pieces)
-    tall = [p for p in pieces if p.height >= TALL * tallest]
-    # Whole ideographs are tall and roughly square; Latin capitals are narrower, or shorter (T, M).
-    square = [p for p in tall if p.width >= SQUARE[0] * p.height]
-    upper_quartile = np.percentile([p.height for p in square], 75) if square else 0
+def band_of(pieces, latin=()):
+    """The line's ideographic band, typical character width and Latin baseline, measured on its pieces
+    (of which those in `latin` are known to be Latin glyphs, not ideographs)."""
+    tall, square, upper_quartile = squares_of(pieces, latin)
     whole = [p for p in square if p.height >= WHOLE * upper_quartile] or tall
     top = float(np.median([p.top for p in whole]))
     bottom = float(np.median([p.bottom for p in whole]))
@@ -330,6 +329,39 @@ def band_of(pieces):
     glyphs = [p for p in glyphs if abs(p.width - width) <= ANCHOR_SPREAD * width]
     return Band(top, bottom, width, pitch_of(glyphs, width), latin_baseline(pieces, top, bottom, width),
                 tuple((p.left + p.right) / 2 for p in glyphs))
+
+
+def squares_of(pieces, latin=()):
+    """(tall pieces, those roughly square, the upper quartile of their heights): whole ideographs are
+    tall and roughly square; Latin capitals are narrower, or shorter (T, M)."""
+    tallest = max(p.height for p in pieces)
+    tall = [p for p in pieces if p.height >= TALL * tallest]
+    square = [p for p in tall if p.width >= SQUARE[0] * p.height and p not in latin]
+    return tall, square, np.percentile([p.height for p in square], 75) if square else 0
+
+
+def latin_squares(pieces, band, score):
+    """The square pieces that `score` takes for Latin letters or digits (touching pairs such as ke or
+    ff, capitals such as O and M), when some square pieces stand taller than the upper quartile of all
+    allows for: in a line of mostly Latin text they, not the few ideographs, set that quartile."""
+    _, square, upper_quartile = squares_of(pieces)
+    if not square or max(p.height for p in square) * WHOLE <= upper_quartile:
+        return []
+    shorter = [p for p in square if p.height * WHOLE < max(q.height for q in square)]
+    sure = score([glyph_crop(band, [p]) for p in shorter], letters=True)
+    return [p for p, s in zip(shorter, sure) if s >= LATIN_SQUARE]
+
+
+def measured_band(pieces, band, score=None):
+    """band_of the line's pieces; with `score`, measured again without the square pieces it takes for
+    Latin glyphs (latin_squares) when the ideographs left stand clearly taller (by 1 / WHOLE): a
+    pixel either way would only move the cuts."""
+    line = band_of(pieces)
+    latin = latin_squares(pieces, band, score) if score is not None else []
+    if not latin:
+        return line
+    ideographic = band_of(pieces, latin)
+    return ideographic if ideographic.bottom - ideographic.top >= (line.bottom - line.top) / WHOLE else line
 
 
 def pitch_of(glyphs, width):
@@ -821,7 +853,7 @@ def cut_line(mask, top, bottom, score=None):
     pieces = pieces_of(band)
     if not pieces:
         return None
-    line = band_of(pieces)
+    line = measured_band(pieces, band, score)
     pieces = [part for piece in pieces for apart in glyphs_apart(band, piece, line)
               for part in split_touching(band, apart, line)]
     groups = grouped(pieces, line)

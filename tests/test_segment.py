@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from segment import (Band, Box, Piece, crop, deskewed, ink_mask, line_boxes, overhanging_runs, page_boxes, piece_at,
-                     recut_by_score, segment, split_pairs_by_score, text_lines)
+from segment import (Band, Box, Piece, crop, deskewed, ink_mask, line_boxes, measured_band, overhanging_runs,
+                     page_boxes, piece_at, recut_by_score, segment, split_pairs_by_score, text_lines)
 
 FONTS = {
     'zenhei': ('/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', 0),
@@ -374,3 +374,40 @@ def test_a_mark_that_shares_columns_with_the_glyph_before_it_may_be_its_part():
     y, tip, apart = Piece(202, 209, 23, 34, 40), Piece(208, 210, 23, 24, 2), Piece(212, 214, 23, 24, 2)
     assert overhanging_runs([([y], 'char'), ([tip], 'punct'), ([apart], 'punct')]) == [(0, 2)]
     assert overhanging_runs([([y], 'char'), ([apart], 'punct')]) == []
+
+
+def latin_heavy_band(ideograph_rows):
+    """A band 24 px high: one ideograph 18 px wide on `ideograph_rows`, and four square Latin glyphs
+    (touching pairs such as ke and ff) 16 px a side on rows 5-21, as a line of mostly English sets them."""
+    band = np.zeros((24, 140), bool)
+    band[ideograph_rows[0]:ideograph_rows[1], 4:22] = True
+    for left in (30, 54, 78, 102):
+        band[5:21, left:left + 16] = True
+    return band, [piece_at(band, 4, 22)] + [piece_at(band, left, left + 16) for left in (30, 54, 78, 102)]
+
+
+def test_a_band_is_measured_on_the_ideographs_when_the_classifier_takes_the_shorter_squares_for_latin():
+    band, pieces = latin_heavy_band((2, 22))
+    assert (measured_band(pieces, band).top, measured_band(pieces, band).bottom) == (5, 21)  # the Latin glyphs'
+    line = measured_band(pieces, band, sure_of((16, 16)))
+    assert (line.top, line.bottom) == (2, 22)
+    line = measured_band(pieces, band, sure_of((20, 18)))  # they read as no letters: the band stands
+    assert (line.top, line.bottom) == (5, 21)
+
+
+def test_ideographs_a_pixel_taller_than_the_latin_glyphs_leave_the_band_as_measured():
+    """One piece 21 px tall (an ideograph with a speck of noise on it) sets the check off, but the
+    ideographs left when the Latin glyphs are set aside are 17 px against 16: within what blur and
+    tilt make, so the band stays."""
+    band = np.zeros((24, 220), bool)
+    band[0:21, 4:24] = True
+    lefts = (30, 54, 78)
+    for left in lefts:
+        band[4:21, left:left + 18] = True
+    latin = (102, 126, 150, 174)
+    for left in latin:
+        band[5:21, left:left + 16] = True
+    pieces = [piece_at(band, 4, 24)] + [piece_at(band, x, x + 18) for x in lefts] + \
+        [piece_at(band, x, x + 16) for x in latin]
+    line = measured_band(pieces, band, sure_of((16, 16)))
+    assert (line.top, line.bottom) == (4.5, 21)
