@@ -8,6 +8,7 @@ ink); its halves are taken when the classifier is sure of each as a digit or a n
 surer of them than of the glyph whole.
 """
 import string
+from dataclasses import replace
 
 import numpy as np
 
@@ -40,14 +41,11 @@ def numbers_apart(characters, read_boxes):
             continue
         gain = np.mean([p for _, p in parts]) - characters[i].probabilities[0]
         if gain >= PART_GAIN and gain > best.get(i, (0, None))[0]:
-            best[i] = (gain, [with_char(left, parts[0][0]), with_char(right, parts[1][0])])
+            best[i] = (gain, [replace(left, char=parts[0][0], space_before=characters[i].space_before),
+                              replace(right, char=parts[1][0])])
     out = []
     for i, c in enumerate(characters):
-        if i in best:
-            best[i][1][0].space_before = c.space_before
-            out += best[i][1]
-        else:
-            out.append(c)
+        out += best[i][1] if i in best else [c]
     return out
 
 
@@ -99,8 +97,3 @@ def number_part(c):
         summed[shape(x)] = summed.get(shape(x), 0.0) + p
     return max(((x, summed[shape(x)]) for x in c.candidates if x in NUMBER_PARTS),
                key=lambda xp: xp[1], default=('', 0.0))
-
-
-def with_char(c, char):
-    c.char = char
-    return c
