@@ -100,9 +100,8 @@ def recut_options(characters, a, b, band):
         c = characters[i]
         left, top, right, bottom = c.box
         if right - left >= PAIR_WIDTH * band:
-            pad = (c.crop.shape[1] - (right - left)) // 2  # the crop's margin round the box
-            for cut in cut_columns(c.crop):
-                x = min(max(left + cut - pad, left + 1), right - 1)
+            for cut in box_cuts(c):
+                x = left + cut
                 out += [(('left', i, cut), Box(left, top, x, bottom, 'char')),
                         (('right', i, cut), Box(x, top, right, bottom, 'char'))]
         if i + 1 < b and max(c.probabilities[0], characters[i + 1].probabilities[0]) < JOIN_DOUBT:
@@ -162,6 +161,17 @@ def letter_runs(characters):
             runs.append((start, i))
         start = i if letter else None
     return runs
+
+
+def crop_margin(character):
+    """The background, in pixels, that a glyph's crop has round its box (reading.GLYPH_PAD)."""
+    return (character.crop.shape[1] - (character.box[2] - character.box[0])) // 2
+
+
+def box_cuts(character):
+    """Columns, from the left of the glyph's box and inside it, where two touching glyphs would meet."""
+    margin, width = crop_margin(character), character.box[2] - character.box[0]
+    return [min(max(cut - margin, 1), width - 1) for cut in cut_columns(character.crop)]
 
 
 def cut_columns(crop):

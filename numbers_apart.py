@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from latin_words import cut_columns
+from latin_words import box_cuts, crop_margin
 from neighbours import DIGIT_LOOKALIKES, PERCENT, kind_of
 from segment import Box, otsu_threshold
 
@@ -68,11 +68,10 @@ def is_pair_candidate(characters, i):
 def halves_of(c):
     """The glyph's two halves as Boxes drawn round their ink, for each column where two glyphs would meet."""
     left, top, right, bottom = c.box
-    pad = (c.crop.shape[1] - (right - left)) // 2
-    ink = c.crop[pad:pad + bottom - top, pad:pad + right - left] > otsu_threshold(c.crop)
+    margin = crop_margin(c)
+    ink = c.crop[margin:margin + bottom - top, margin:margin + right - left] > otsu_threshold(c.crop)
     out = []
-    for cut in cut_columns(c.crop):
-        x = min(max(cut - pad, 1), right - left - 1)
+    for x in box_cuts(c):
         pair = [inked_box(ink[:, :x], left, top), inked_box(ink[:, x:], left + x, top)]
         if None not in pair:
             out.append(pair)
