@@ -5,7 +5,7 @@ a ， its tail, and the classifier reads them as . or as one another (节日、�
 UMing draws them in the middle of the line, where only a · stands in most fonts, so their place in
 the line (line_geometry) misleads too. The characters beside them tell: 、 parts the items of a list
 (苹果、香蕉), not clauses (饭、有), and · joins the halves of a foreign name (列夫·托尔斯泰); ， and
-。 differ less (岁，这 and 岁。这 are both common). There the shape of the speck decides: blurred past
+。 differ less (岁，这 and 岁。这 are both common). There the shape of the speck tells: blurred past
 telling a ring from a tail, a 。 still spreads its ink as far across as down, and a ， further down
 than across. Its second moments measure that finer than its box of 3 or 4 whole pixels does, and it
 holds in every face, where the stops' widths in em do not (AR PL KaitiM's 。 is as narrow as others' ，).

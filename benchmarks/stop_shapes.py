@@ -56,13 +56,29 @@ def read_stops(reader, chars, faces, lines, seed):
     return found
 
 
+def positive_int(text):
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError('%r is not a whole number of lines, 1 or more' % text)
+    return int(text)
+
+
+def weights_list(text):
+    try:
+        weights = [float(w) for w in text.split(',')]
+    except ValueError:
+        weights = []
+    if not weights or any(not 0 <= w < float('inf') for w in weights):
+        raise argparse.ArgumentTypeError('%r is not a comma-separated list of weights of 0 or more (0,0.25)' % text)
+    return weights
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument('--lines', type=int, default=24, help='lines per face and condition')
+    parser.add_argument('--lines', type=positive_int, default=24, help='lines per face and condition')
     parser.add_argument('--seed', type=int, default=0)
-    parser.add_argument('--shape_weights', default='0,0.1,0.25,0.5')
+    parser.add_argument('--shape_weights', type=weights_list, default=[0, 0.1, 0.25, 0.5],
+                        help='comma-separated SHAPE_WEIGHTs to read the unseen faces with')
     args = parser.parse_args()
-    weights = [float(w) for w in args.shape_weights.split(',')]
     flags = chinese_ocr.parse_flags(['--mode=inference', '--top_k', '5'])
     chinese_ocr.tf.disable_eager_execution()
     reader, chars = chinese_ocr.restored_reader(flags)
@@ -77,7 +93,7 @@ def main():
 
     print('\n| SHAPE_WEIGHT | unseen faces\' stops | read wrong | the misreads (wanted→read: count) |')
     print('| --- | --- | --- | --- |')
-    for weight in weights:
+    for weight in args.shape_weights:
         punctuation_model.SHAPE_WEIGHT = weight
         found = read_stops(reader, chars, UNSEEN_FONTS, args.lines, args.seed + 1)
         wrong = Counter('%s→%s' % (want, c.char) for want, c in found if c.char != want)
