@@ -1,9 +1,9 @@
 """Look-alikes that only their neighbours tell apart, settled over a read text line.
 
-1 I l and 0 O o have one shape in many fonts, and their size and place in the line (line_geometry)
-differ too little to choose: what settles them is the word they stand in. A digit among digits (a
-number's . and , included: 1.2, 3,000), a letter among letters; alone between ideographs (年1月) a
-1 I l is a number. An ellipsis that the segmenter cut into its three dots is read as three middle
+1 I l and 0 O o have one shape in many fonts, and so have 9 and q in some, and their size and place in
+the line (line_geometry) differ too little to choose: what settles them is the word they stand in. A
+digit among digits (a number's . and , included: 1.2, 3,000), a letter among letters; alone between
+ideographs (年1月, 年q月) a 1 I l or a q is a number. An ellipsis that the segmenter cut into its three dots is read as three middle
 dots, which no text holds. And a full stop after an ideograph is a ， or 。 whose tail or ring blurred
 away: Chinese text has no half-width full stop. A 。 that begins a Latin word ((offline) is its o,
 and a 〇 or 丨 in a word of letters or digits (JS〇N, kerne丨) is the O or l it looks like. After a
@@ -21,8 +21,10 @@ import unicodedata
 
 from line_geometry import is_cjk
 
-DIGIT_LOOKALIKES = ('1Il', '0Oo')  # each string: glyphs of one shape, the digit first
-ALWAYS_DIGIT = '1'        # alone between ideographs these are digits (O stays: O型血)
+# Each string: glyphs of one shape, the digit first. Faces with old-style figures (LXGW WenKai) hang the
+# 9's stroke straight down below the line, as a q's; the classifier, taught lining figures, reads a q.
+DIGIT_LOOKALIKES = ('1Il', '0Oo', '9q')
+ALWAYS_DIGIT = '19'       # alone between ideographs these are digits (年9月; O stays: O型血)
 NUMBER_MARKS = '.,'       # marks inside a number, passed over when looking for a glyph's word
 QUESTION_MARKS = '?\uff1f'  # ? ？: what a blurred 9 is read as (inside a number it is its likeliest digit)
 OPENING_TICKS = "\u2018'`"   # ‘ ' `: what the loose tip of a ？'s hook, or the ring of a %, is read as

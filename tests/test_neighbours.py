@@ -31,6 +31,15 @@ def text_of(characters):
     return ''.join((' ' if c.space_before else '') + c.char for c in characters)
 
 
+def with_reads(text, reads):
+    """`line(text)` with the glyphs that `reads` names read as it gives: {glyph: [(candidate, p)]}."""
+    characters = line(text)
+    for c in characters:
+        if c.char in reads:
+            c.candidates, c.probabilities = [r for r, _ in reads[c.char]], [p for _, p in reads[c.char]]
+    return characters
+
+
 @pytest.mark.parametrize('text', [
     '1990年2月1日',   # 1 among digits, and alone between ideographs: digits
     'OCR 2.10',       # O before letters; the 1 between a full stop and a 0
@@ -162,17 +171,12 @@ def test_a_question_mark_inside_a_number_is_its_likeliest_digit():
 
 
 def test_a_letter_inside_a_number_is_the_digit_the_classifier_offers():
-    def with_reads(text, reads):
-        characters = line(text)
-        for c in characters:
-            if c.char in reads:
-                c.candidates, c.probabilities = [r for r, _ in reads[c.char]], [p for _, p in reads[c.char]]
-        return characters
     # measured: LXGW WenKai, 41 px, degraded: 17.9% read as 17.q%
     nine = {'q': [('q', 0.54), ('?', 0.15), ('9', 0.13), ('R', 0.09)]}
     assert text_of(settled(with_reads('约17.q%', nine))) == '约17.9%'
     assert text_of(settled(with_reads('77q74', nine))) == '77974'
-    assert text_of(settled(with_reads('q7', nine))) == 'q7'            # a letter before a number stays
+    ninety = {'R': [('R', 0.54), ('?', 0.15), ('9', 0.13), ('q', 0.09)]}
+    assert text_of(settled(with_reads('R7', ninety))) == 'R7'          # a letter before a number stays
     times = {'x': [('x', 0.9), ('X', 0.06), ('×', 0.04)]}
     assert text_of(settled(with_reads('640x480', times))) == '640x480'  # no digit offered: it stays
 
@@ -193,3 +197,14 @@ def test_a_quote_read_between_a_number_and_its_percent_sign_is_a_ring_of_the_sig
     # measured: LXGW WenKai with Liberation Sans, 28 px, degraded: 30% read as 30‘%
     assert text_of(without_loose_ticks(line("价格, 30‘%."))) == '价格, 30%.'
     assert text_of(without_loose_ticks(line("说‘%’"))) == "说‘%’"  # a quoted sign stays
+
+
+def test_a_q_in_a_number_or_alone_between_ideographs_is_a_nine():
+    # measured: LXGW WenKai, 17 px, clean: 2001年9月16日 read as 2001年q月16日, no 9 offered; and at
+    # 19 px 1994年 read as 1qq4年, 1.9 as l.q
+    nine = {'q': [('q', 0.36), ('7', 0.29), ('?', 0.18), ('？', 0.11)]}
+    assert text_of(settled(with_reads('2001年q月16日', nine))) == '2001年9月16日'
+    assert text_of(settled(with_reads('1qq4年', nine))) == '1994年'
+    assert text_of(settled(with_reads('kernel l.q发布', nine))) == 'kernel 1.9发布'
+    for word in ('quick', 'Iraq', 'FAQ 2'):
+        assert text_of(settled(with_reads(word, nine))) == word
