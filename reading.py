@@ -30,7 +30,9 @@ from reader import LOOKALIKE_CANDIDATES, checked_size, gray_image, network_input
 from segment import Box, segment_lines
 
 PLACEHOLDER = '□'  # stands for a punctuation mark when the charset has none to read it as
-MIN_TEXT_HEIGHT = 8          # pixels: glyphs of text are at least this tall
+MIN_TEXT_HEIGHT = 8          # pixels: glyphs of text are at least this tall,
+TEXT_HEIGHT_PERCENTILE = 75  # the glyph height that stands for a text's: its upper quartile, as a line may hold
+                             # more flat glyphs than tall ones (看一眼——一一列举: 5 of 9 are 1-2 px high)
 SQUARISH = 1.7               # images this close to square may be one character even when they segment as text
 GLYPH_PAD = 4                # pixels of background round a glyph cut from a line, so a thin one (一) keeps it
 TWO_CHARACTERS = 1.8         # a line of text is at least this x its height wide
@@ -266,13 +268,14 @@ def is_text_image(gray, lines):
     """True for a line or page of text; False for a crop of one character.
 
     An isolated 三 or 吕 segments into several "lines" of fragments, so text must also look like
-    text: glyphs at least MIN_TEXT_HEIGHT tall and a good share of the line pitch (or, for one line,
-    of the image height), on lines at least two characters wide (two such lines, for a page: 品 has one).
+    text: glyphs (the upper quartile of them) at least MIN_TEXT_HEIGHT tall and a good share of the
+    line pitch (or, for one line, of the image height), on lines at least two characters wide (two
+    such lines, for a page: 品 has one).
     """
     boxes = [b for line in lines for b in line]
     if len(boxes) < 2:
         return False
-    height = float(np.median([b.bottom - b.top for b in boxes]))
+    height = float(np.percentile([b.bottom - b.top for b in boxes], TEXT_HEIGHT_PERCENTILE))
     wide = sum(_is_wide(line) for line in lines)
     if height < MIN_TEXT_HEIGHT:
         return False

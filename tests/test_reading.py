@@ -129,6 +129,19 @@ def test_a_latin_line_with_wide_margins_is_text_not_one_character(text):
     assert reading.is_text_image(gray, [line.boxes for line in lines])
 
 
+def test_a_line_of_more_flat_glyphs_than_tall_ones_is_text_not_one_character():
+    gray, _ = rendered('看一眼——一一列举', FONTS['AR PL UMing'], 24)  # 5 of its 9 glyphs are 1-2 px high
+    _, lines = reading.segment_lines(gray)
+    assert reading.is_text_image(gray, [line.boxes for line in lines])
+
+
+@pytest.mark.parametrize('char', '三二川吕品一')
+def test_a_character_of_flat_or_apart_strokes_alone_is_not_text(char):
+    gray = character_crop(char)
+    _, lines = reading.segment_lines(gray)
+    assert not reading.is_text_image(gray, [line.boxes for line in lines])
+
+
 def test_small_text_is_read_upscaled_and_its_boxes_come_back_in_the_images_scale(shipped):
     reader, chars = shipped
     text = '价格：128元/件，共计3560元。'
