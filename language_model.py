@@ -11,7 +11,8 @@ as often as chance says (end count x start count / words).
 characters before and after it (a Viterbi search over each run of ideographs), so a sure read stays
 and an unsure one takes the candidate that makes words. A 一 that the classifier thinks may be an
 em dash is weighed against one too: the dash breaks the text (兴趣—模型), where 一 would have to
-make words with both neighbours (统一的).
+make words with both neighbours (统一的). Chinese sets its dash doubled (他说——我们): two flat strokes
+side by side, drawn alike, are read together, as 一一 or as one doubled dash, never as 一—.
 """
 import functools
 import math
@@ -38,6 +39,10 @@ DASH_RATE = 0.045               # P(— | anything), as the search weighs it: fa
                                 # (about 1 in 1,000 characters), as the classifier's odds for a hairline — are far
                                 # too low; of 0.025, 0.045 and 0.082 on read_mixed's lines, the largest that read
                                 # no prose 一 as — (0.082 read 2 of 3,600 so, and 1 more mixed-line dash right)
+ONE = '\u4e00'                  # 一
+HALF_SLACK = 1                  # pixels: how far apart the tops, and the bottoms, of a doubled dash's halves may be
+HALF_WIDTHS = 0.8               # the narrower half of a doubled dash is at least this x the wider's width,
+HALF_GAP = 0.3                  # and at most this x its own width from the other (AR PL UMing's halves: 0.16)
 
 
 @functools.lru_cache(maxsize=1)
@@ -74,7 +79,9 @@ class Bigrams:
 
     def log_p(self, previous, char):
         """log P(char | previous): within a word, or across a word boundary by chance; a dash breaks
-        the text, and a word starts after it."""
+        the text, and a word starts after it, but for the dash's other half (Chinese doubles it: ——)."""
+        if previous == char == DASH:
+            return 0.0
         if DASH in (previous, char):
             return math.log(self.unigram(char))
         a, b = ord(previous), ord(char)
@@ -92,19 +99,26 @@ def _summed(keys, weights):
 def best_reading(choices, model):
     """The likeliest string of a run of ideographs: `choices` holds, for each, (candidates,
     probabilities); each scores CONTEXT_WEIGHT x its bigram log-probabilities plus its classifier
-    log-probability. Returns one candidate per position."""
+    log-probability. A candidate may be two characters, for two glyphs read together (a doubled dash,
+    `pair_choices`); the bigram between them counts too. Returns one candidate per position."""
     options = [_options(*choice) for choice in choices]
-    scores = np.array([math.log(p) + CONTEXT_WEIGHT * math.log(model.unigram(c)) for c, p in options[0]])
+    scores = np.array([_emission(c, p, model) + CONTEXT_WEIGHT * math.log(model.unigram(c[0]))
+                       for c, p in options[0]])
     back = []
     for before, here in zip(options, options[1:]):
-        step = np.array([[CONTEXT_WEIGHT * model.log_p(a, b) for a, _ in before] for b, _ in here])
+        step = np.array([[CONTEXT_WEIGHT * model.log_p(a[-1], b[0]) for a, _ in before] for b, _ in here])
         total = scores[None, :] + step
         back.append(total.argmax(axis=1))
-        scores = total.max(axis=1) + np.log([p for _, p in here])
+        scores = total.max(axis=1) + np.array([_emission(c, p, model) for c, p in here])
     path = [int(scores.argmax())]
     for pointers in reversed(back):
         path.append(int(pointers[path[-1]]))
     return [options[i][j][0] for i, j in enumerate(reversed(path))]
+
+
+def _emission(candidate, probability, model):
+    """A candidate's classifier log-probability, with the bigram inside it when it is two characters."""
+    return math.log(probability) + sum(CONTEXT_WEIGHT * model.log_p(a, b) for a, b in zip(candidate, candidate[1:]))
 
 
 def _options(candidates, probabilities):
@@ -115,10 +129,10 @@ def _options(candidates, probabilities):
 
 
 def ideograph_runs(characters):
-    """(start, end) of each run of characters read as ideographs."""
+    """(start, end) of each run of characters read as ideographs, or as halves of a doubled dash."""
     runs, start = [], None
     for i, c in enumerate(characters + [None]):
-        if c is not None and is_cjk(c.char) and c.candidates:
+        if c is not None and c.candidates and (is_cjk(c.char) or is_dash_half(characters, i)):
             start = i if start is None else start
         elif start is not None:
             runs.append((start, i))
@@ -127,15 +141,55 @@ def ideograph_runs(characters):
 
 
 def read_in_context(characters, model):
-    """The line's characters, each ideograph read as best_reading says; other glyphs as they were."""
+    """The line's characters, each ideograph read as best_reading says, and two flat strokes drawn
+    alike read together (`pair_choices`); other glyphs as they were."""
     for start, end in ideograph_runs(characters):
         run = characters[start:end]
-        if all(ch.probabilities[0] >= SURE_READ for ch in run):
+        if all(ch.probabilities[0] >= SURE_READ for ch in run) and DASH not in (ch.char for ch in run):
             continue  # nothing to choose: most lines of clean text
-        choices = [ideograph_choices(ch, dash=0 < i < len(run) - 1) for i, ch in enumerate(run)]
-        for ch, chosen in zip(run, best_reading(choices, model)):
-            ch.char = chosen
+        positions, choices, i = [], [], 0
+        while i < len(run):
+            if i + 1 < len(run) and halves_alike(run[i], run[i + 1]):
+                positions.append(run[i:i + 2])
+                choices.append(pair_choices(run[i], run[i + 1]))
+            else:
+                positions.append(run[i:i + 1])
+                choices.append(ideograph_choices(run[i], dash=0 < i < len(run) - 1))
+            i += len(positions[-1])
+        for glyphs, chosen in zip(positions, best_reading(choices, model)):
+            for glyph, char in zip(glyphs, chosen):
+                glyph.char = char
     return characters
+
+
+def is_dash_half(characters, index):
+    """Whether the glyph at `index` and one beside it are two flat strokes drawn alike (`halves_alike`)."""
+    return (index > 0 and halves_alike(characters[index - 1], characters[index])
+            or index + 1 < len(characters) and halves_alike(characters[index], characters[index + 1]))
+
+
+def halves_alike(a, b):
+    """Whether `a` and `b`, left to right, are flat strokes read as 一 or — (the classifier offering
+    each both, at CANDIDATE_FLOOR or more) and drawn alike: on the same rows, of about one width, and
+    close."""
+    if not all(c.char in (ONE, DASH) and _offers(c, ONE) and _offers(c, DASH) for c in (a, b)):
+        return False
+    (left_a, top_a, right_a, bottom_a), (left_b, top_b, right_b, bottom_b) = a.box, b.box
+    narrower, wider = sorted([right_a - left_a, right_b - left_b])
+    return (abs(top_a - top_b) <= HALF_SLACK and abs(bottom_a - bottom_b) <= HALF_SLACK
+            and narrower >= HALF_WIDTHS * wider and left_b - right_a <= HALF_GAP * narrower)
+
+
+def _offers(character, char):
+    return dict(zip(character.candidates, character.probabilities)).get(char, 0.0) >= CANDIDATE_FLOOR
+
+
+def pair_choices(a, b):
+    """(candidates, probabilities) of two flat strokes drawn alike, read together as 一一 or as a
+    doubled dash: Chinese sets its dash doubled (他说——我们), two halves of one mark, and no text sets
+    a 一 touching a dash drawn like it, so the halves are read alike, never 他说一—我们."""
+    found = [dict(zip(c.candidates, c.probabilities)) for c in (a, b)]
+    return [ONE + ONE, DASH + DASH], [found[0][ONE] * found[1][ONE], found[0][DASH] * found[1][DASH]]
 
 
 def ideograph_choices(character, dash=False):

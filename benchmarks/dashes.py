@@ -4,9 +4,10 @@ CJK fonts draw — as a hairline at the height of 一, so a line cut to its ink 
 tell them by. Lines that hold both (这一个问题—模型) are drawn in the unseen fonts and three training
 faces, at 16-48 px, clean and degraded, and read whole; each 一 and — in a line segmented into as many
 glyphs as it has characters is counted. With --no_words each ideograph is read alone, without the
-language model's choice between a 一 and a dash.
+language model's choice between a 一 and a dash. With --doubled the lines hold the dash as Chinese
+sets it, doubled (他说——我们走吧), and 一一 (一一对应的方法).
 
-    python benchmarks/dashes.py [--no_words] [--checkpoint_dir DIR]
+    python benchmarks/dashes.py [--doubled] [--no_words] [--checkpoint_dir DIR]
 """
 import argparse
 import os
@@ -25,16 +26,17 @@ from segment_lines import FONTS  # noqa: E402
 
 TRAINING_FONTS = {name + ' (trained on)': FONTS[name] for name in ('Noto Serif CJK SC', 'Noto Sans CJK SC', 'AR PL UKai')}
 LINES = ['这一个问题—模型', '看一眼文字—电话', '统一的方法—训练', '第一次报告—用户']
+DOUBLED_LINES = ['他说——我们走吧', '北京——中国的首都', '答案只有一个——坚持', '一一对应的方法']
 SIZES = (16, 20, 24, 32, 40, 48)
 MARKS = '一—'
 
 
-def counts(reader, chars, spec, rng, words):
-    """{mark: [read right, seen]} over LINES at SIZES, clean and degraded, in one font."""
+def counts(reader, chars, spec, rng, words, lines):
+    """{mark: [read right, seen]} over `lines` at SIZES, clean and degraded, in one font."""
     tally = {mark: [0, 0] for mark in MARKS}
     for size in SIZES:
         for degrade in (False, True):
-            for text in LINES:
+            for text in lines:
                 image = drawn_line(text, spec, size)
                 image = degraded(image, rng) if degrade else image
                 result = read_images(reader, [np.asarray(image)], chars, on_error=lambda name, error: None,
@@ -56,6 +58,7 @@ def main():
     parser.add_argument('--checkpoint_dir', default=None, help='default: the CLI default (./checkpoint/, else model/)')
     parser.add_argument('--no_words', action='store_true', help='read each ideograph alone')
     parser.add_argument('--seed', type=int, default=5)
+    parser.add_argument('--doubled', action='store_true', help='lines with —— and 一一 (DOUBLED_LINES)')
     args = parser.parse_args()
     flags = chinese_ocr.parse_flags(['--mode=inference', '--top_k', '1'] +
                                     (['--checkpoint_dir', args.checkpoint_dir] if args.checkpoint_dir else []))
@@ -66,7 +69,7 @@ def main():
     print('| --- | --- | --- |')
     total = {mark: np.zeros(2, int) for mark in MARKS}
     for name, spec in {**UNSEEN_FONTS, **TRAINING_FONTS}.items():
-        tally = counts(reader, chars, spec, rng, not args.no_words)
+        tally = counts(reader, chars, spec, rng, not args.no_words, DOUBLED_LINES if args.doubled else LINES)
         for mark in MARKS:
             total[mark] += tally[mark]
         print('| %s | %d of %d | %d of %d |' % (name, *tally['—'], *tally['一']))
