@@ -3,9 +3,9 @@
 1 I l and 0 O o have one shape in many fonts, and so have 9 and q in some, and their size and place in
 the line (line_geometry) differ too little to choose: what settles them is the word they stand in. A
 digit among digits (a number's . and , included: 1.2, 3,000), a letter among letters; alone between
-ideographs (年1月, 年q月) a 1 I l or a q is a number. An ellipsis that the segmenter cut into its three dots is read as three middle
-dots, which no text holds. And a full stop after an ideograph is a ， or 。 whose tail or ring blurred
-away: Chinese text has no half-width full stop. A 。 that begins a Latin word ((offline) is its o,
+ideographs (年1月, 年q月) a 1 I l or a q is a number. An ellipsis that the segmenter cut into its
+three dots is read as three middle dots, which no text holds. And a full stop after an ideograph is a
+， or 。 whose tail or ring blurred away: Chinese text has no half-width full stop. A 。 that begins a Latin word ((offline) is its o,
 and a 〇 or 丨 in a word of letters or digits (JS〇N, kerne丨) is the O or l it looks like. After a
 small letter, the letter of such a shape is the small one (riffle, not rifIe: l and I are one stroke
 in sans faces, and English puts no capital after a small letter). A short flat stroke between the
