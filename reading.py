@@ -44,6 +44,8 @@ SHAPE_CANDIDATES = 4         # candidates searched for look-alikes of the best w
 LATIN_BASELINE = 0.9         # x band height below the band's top: where Latin letters stand when a line has
                              # none to measure it on (Noto Sans CJK at 100 px: 我 on rows 31-125, baseline 116)
 SPACE_GAP = 0.3              # a gap wider than this x band height between glyphs that are not both wide
+SPACED_DIGITS = 1.3          # x the line's digit pitch: digits further apart than this have a space between
+                             # (138 0013: 1.5 to 1.6 in the fonts of read_mixed.py)
                              # (CJK) is a space: "TensorFlow 2.21"; side bearings leave less ("用P", "3.1"),
                              # except in fonts that set ASCII in wide cells (AR PL UMing's ' has 0.4)
 WIDE_READ = 1.3             # x the width/height of the letter or digit read: a glyph this much wider is two
@@ -456,11 +458,44 @@ def may_space(before, after):
 
 def spaced(line):
     """The line with a space before each character that follows a gap wider than SPACE_GAP where
-    `may_space` allows one."""
+    `may_space` allows one, unless the gap lies inside a number (`inside_number`)."""
     gap = SPACE_GAP * (line.bottom - line.top)
-    for before, after in zip(line.characters, line.characters[1:]):
-        after.space_before = after.box[0] - before.box[2] > gap and may_space(before.char, after.char)
+    pitch = digit_pitch(line.characters)
+    characters = line.characters
+    for i in range(1, len(characters)):
+        before, after = characters[i - 1], characters[i]
+        after.space_before = (after.box[0] - before.box[2] > gap and may_space(before.char, after.char)
+                              and not inside_number(characters, i, pitch))
     return line
+
+
+def inside_number(characters, index, pitch):
+    """Whether the gap before characters[index] lies inside a number: a digit after a digit no further
+    than SPACED_DIGITS x the line's digit `pitch` (faces set every digit in one width, so a narrow 1
+    leaves a gap that is no space: 1 994年), or a digit after a number's decimal point (faces whose . is
+    a narrow dot in a wide cell: 1. 15), each digit perhaps still read as a look-alike (l. l5)."""
+    before, after = characters[index - 1], characters[index]
+    if before.char.isdigit() and after.char.isdigit():
+        return pitch is not None and centre_distance(before, after) <= SPACED_DIGITS * pitch
+    return (before.char == '.' and index > 1 and is_digit_shape(characters[index - 2].char)
+            and is_digit_shape(after.char))
+
+
+def is_digit_shape(char):
+    """A digit, or a glyph of a digit's shape that its word has yet to settle (l. 15 is 1.15)."""
+    return char.isdigit() or any(char in group for group in DIGIT_LOOKALIKES)
+
+
+def centre_distance(before, after):
+    return (after.box[0] + after.box[2] - before.box[0] - before.box[2]) / 2
+
+
+def digit_pitch(characters):
+    """The median distance between the centres of neighbouring digits in the line, or None when it has
+    fewer than two such pairs."""
+    distances = [centre_distance(a, b) for a, b in zip(characters, characters[1:])
+                 if a.char.isdigit() and b.char.isdigit()]
+    return float(np.median(distances)) if len(distances) >= 2 else None
 
 
 def as_json(results):

@@ -96,6 +96,11 @@ def line_of(*glyphs):
     ((('用', 0, 40), ('P', 54, 70)), '用 P'),
     ((('n', 0, 10), ('，', 24, 30), ('x', 60, 70)), 'n，x'),  # a full-width mark carries its own space
     ((('x', 0, 10), ('.', 24, 28), ('(', 42, 46), ('y', 60, 70)), 'x. (y'),
+    ((('1', 0, 6), ('9', 20, 34), ('9', 40, 54), ('4', 60, 74)), '1994'),  # a narrow 1 in a digit's width
+    ((('1', 0, 14), ('3', 20, 34), ('8', 40, 54), ('0', 70, 84), ('0', 90, 104)), '138 00'),  # digits spaced
+    ((('l', 0, 6), ('.', 18, 22), ('1', 36, 50), ('5', 56, 70)), 'l.15'),  # after a number's point (its 1 read l)
+    ((('1', 0, 6), ('.', 18, 22), ('l', 36, 42), ('5', 46, 60)), '1.l5'),  # the digit after it read l
+    ((('a', 0, 10), ('.', 14, 18), ('l', 32, 38)), 'a. l'),              # no number: the space stays
 ])
 def test_a_space_stands_for_a_wide_gap_between_glyphs_that_are_not_both_cjk(glyphs, text):
     assert reading.spaced(line_of(*glyphs)).text == text
