@@ -23,7 +23,8 @@ from glyph import white_on_black
 from language_model import bigrams, read_in_context
 from latin_words import spelled_words
 from line_geometry import is_cjk, rescored, width_form, width_pairs, with_siblings
-from neighbours import DIGIT_LOOKALIKES, ELLIPSIS, ELLIPSIS_DOTS, is_ellipsis, settled, without_loose_ticks
+from neighbours import DIGIT_LOOKALIKES, ELLIPSIS, ELLIPSIS_DOTS, is_ellipsis, lookalikes_of, settled, \
+    without_loose_ticks
 from numbers_apart import numbers_apart
 from punctuation_model import READ_AS, read_stops_in_context, stop_contexts
 from reader import LOOKALIKE_CANDIDATES, checked_size, gray_image, network_input
@@ -458,18 +459,18 @@ def may_space(before, after):
 
 def spaced(line):
     """The line with a space before each character that follows a gap wider than SPACE_GAP where
-    `may_space` allows one, unless the gap lies inside a number (`inside_number`)."""
+    `may_space` allows one, unless the gap lies inside a number (`gap_inside_number`)."""
     gap = SPACE_GAP * (line.bottom - line.top)
     pitch = digit_pitch(line.characters)
     characters = line.characters
     for i in range(1, len(characters)):
         before, after = characters[i - 1], characters[i]
         after.space_before = (after.box[0] - before.box[2] > gap and may_space(before.char, after.char)
-                              and not inside_number(characters, i, pitch))
+                              and not gap_inside_number(characters, i, pitch))
     return line
 
 
-def inside_number(characters, index, pitch):
+def gap_inside_number(characters, index, pitch):
     """Whether the gap before characters[index] lies inside a number: a digit after a digit no further
     than SPACED_DIGITS x the line's digit `pitch` (faces set every digit in one width, so a narrow 1
     leaves a gap that is no space: 1 994年), or a digit after a number's decimal point (faces whose . is
@@ -483,7 +484,7 @@ def inside_number(characters, index, pitch):
 
 def is_digit_shape(char):
     """A digit, or a glyph of a digit's shape that its word has yet to settle (l. 15 is 1.15)."""
-    return char.isdigit() or any(char in group for group in DIGIT_LOOKALIKES)
+    return char.isdigit() or bool(lookalikes_of(char))
 
 
 def centre_distance(before, after):
