@@ -1,13 +1,13 @@
 """Latin words read as a dictionary spells them, where the glyphs' cuts leave it open.
 
 In a proportional face letters touch (rt, ff, ai, fi) and are cut as one glyph that the classifier
-reads surely as one letter (repon, ofice, Emdl), and a wide W may be cut in two (IIindows): no
-look-alike rule helps, as each piece is read right for what it is. So a run of letters that spells
-no word of the dictionary is read again: each glyph also cut in two where two letters would meet
-(its columns of least ink), each two neighbours also joined, every such crop classified; of the
-readings that spell a word, the one the classifier gives most is taken when it gives it at least
-exp(-LEXICON_PRIOR) times what it gives the reading as it stands. A word the dictionary lacks
-(NumPy, JSON) has no such reading and stays as read.
+reads surely as one letter or an ideograph (repon, ofice, Emdl, riffle as rW旧), and a wide W may be
+cut in two (IIindows): no look-alike rule helps, as each piece is read right for what it is. So a run
+of letters that spells no word of the dictionary is read again: each glyph also cut where letters
+would meet (up to MAX_CUTS columns of least ink, so that iff can be three letters), each two
+neighbours also joined, every such crop classified; of the readings that spell a word, the one the
+classifier gives most is taken when it gives it at least exp(-LEXICON_PRIOR) times what it gives the
+reading as it stands. A word the dictionary lacks (NumPy, JSON) has no such reading and stays as read.
 
 The words are Debian's wamerican (/usr/share/dict/words: about 100,000 English words and names),
 read at run time like jieba's dictionary; without it, words are left as read.
@@ -20,17 +20,26 @@ from dataclasses import replace
 import numpy as np
 
 from neighbours import kind_of
-from segment import PAIR_WIDTH, Box, Piece, pair_cuts
+from segment import PAIR_WIDTH, Box
 
 WORDS = '/usr/share/dict/words'
 MIN_LETTERS = 3         # runs and words shorter than this (of, UI, mm, Mr) are left as read: too many are
                         # abbreviations, and two letters joined are read as one of them (OC as m)
+RUN_LETTERS = 2         # a run this short is read again only with a glyph touching it that is read as no
+                        # letter, as MIN_LETTERS glyphs in all (riffle read as rW旧)
 LEXICON_PRIOR = 3.0     # nats: what a reading's spelling a word of the dictionary is worth against the
                         # classifier's log-probability of the reading as it stands (on read_mixed's seeds
                         # 0, 1, 7, 3: 3 and 6 read alike, 1 left kemel for kernel)
 WORD = re.compile('^[A-Za-z]{%d,}$' % MIN_LETTERS, re.M)  # the dictionary's words of letters only (not it's)
 LETTER_FLOOR = 0.01     # a letter the classifier gives less than this spells nothing
-SPLIT_LETTERS = 3       # letters tried for each half of a glyph cut in two (the classifier's likeliest)
+SPLIT_LETTERS = 3       # letters tried for each part of a glyph cut apart (the classifier's likeliest)
+SHAPE_LETTERS = {'|': 'lI', '\u4e28': 'lI', '1': 'lI', '0': 'oO', '\u3007': 'oO'}  # a stroke (| 丨 1) or a ring
+                        # (0 〇) cut from a word is the letter of its shape: the l of riffle's le read as |
+MAX_CUTS = 4            # columns tried in one glyph as places where letters meet (riffle's iff is two cuts)
+LETTER_WIDTH = 0.1      # x band height: cuts are at least this far from the glyph's ends (the i of iff, in
+                        # Liberation Sans at 25 px, is 0.15 wide with the gap after it)
+CUTS_APART = 0.05       # x band height: and this far apart, as a letter's thin arm leaves several columns of
+                        # least ink and only the last parts the letters (the r of re)
 JOIN_DOUBT = 0.9        # two glyphs are read joined only when the classifier gives each less than this: a
                         # letter read surely is a letter (the f of fifty is not joined to the i before it)
 
@@ -61,8 +70,8 @@ def spelled_words(characters, band, read_boxes):
     if known is None:
         return characters
     words, prefixes = known
-    runs = with_touching(characters, [(a, b) for a, b in runs
-                                      if ''.join(c.char for c in characters[a:b]).lower() not in words])
+    unspelled = [(a, b) for a, b in runs if ''.join(c.char for c in characters[a:b]).lower() not in words]
+    runs = [(a, b) for a, b in with_touching(characters, unspelled) if b - a >= MIN_LETTERS]
     options = [(run, key, box) for run in runs for key, box in recut_options(characters, *run, band)]
     reads = read_boxes([box for *_, box in options]) if options else []
     out, at = [], 0
@@ -92,18 +101,17 @@ def with_touching(characters, runs):
 
 def recut_options(characters, a, b, band):
     """(key, Box) of the other crops of glyphs a..b-1 worth reading: each glyph wide enough to be two
-    letters (segment.PAIR_WIDTH x the band) cut in two where they would meet, keys ('left', i, cut)
-    and ('right', i, cut); each two neighbours that the classifier doubts (JOIN_DOUBT) joined, key
-    ('joined', i, None)."""
+    letters (segment.PAIR_WIDTH x the band) cut where letters would meet (letter_cuts), each part
+    between two of its cuts or ends, keys ('part', i, (left, right)) in columns from the glyph's left;
+    each two neighbours that the classifier doubts (JOIN_DOUBT) joined, key ('joined', i, None)."""
     out = []
     for i in range(a, b):
         c = characters[i]
         left, top, right, bottom = c.box
         if right - left >= PAIR_WIDTH * band:
-            for cut in box_cuts(c):
-                x = left + cut
-                out += [(('left', i, cut), Box(left, top, x, bottom, 'char')),
-                        (('right', i, cut), Box(x, top, right, bottom, 'char'))]
+            ends = [0] + letter_cuts(c, band) + [right - left]
+            out += [(('part', i, (x, y)), Box(left + x, top, left + y, bottom, 'char'))
+                    for k, x in enumerate(ends) for y in ends[k + 1:] if (x, y) != (ends[0], ends[-1])]
         if i + 1 < b and max(c.probabilities[0], characters[i + 1].probabilities[0]) < JOIN_DOUBT:
             d = characters[i + 1]
             out.append((('joined', i, None), Box(left, min(top, d.box[1]), d.box[2], max(bottom, d.box[3]), 'char')))
@@ -114,34 +122,26 @@ def spelled_run(run, first, read, words, prefixes):
     """The run of letters (the line's glyphs `first`.. on) as the likeliest reading that spells a
     word, of the glyphs as they are read and of the crops `read` ({key: Character}, keys as
     recut_options makes them); else as it is. A glyph at either end that is read as no letter
-    (with_touching) may also stay as it is, outside the word."""
-    edges = [[] for _ in run]
-    stands = 0.0
-    for j, c in enumerate(run):
-        ranked = dict(zip(c.candidates, c.probabilities))
-        as_read = math.log(max(ranked.get(c.char, 0.0), LETTER_FLOOR))
-        stands += as_read
-        edges[j] += [(j + 1, letter, log_p, [replace(c, char=letter)])
-                     for letter, log_p in letters_of(c.candidates, c.probabilities)]
-        if j in (0, len(run) - 1) and kind_of(c.char) != 'letter':
-            edges[j].append((j + 1, '', as_read, [c]))
+    (with_touching) may also stay as it is, outside the word, or its part at the run's end may."""
+    node = places(run, first, read)
     outer = [kind_of(c.char) != 'letter' for c in (run[0], run[-1])]
-    for (kind, i, cut), half in read.items():
+    edges, stands = glyph_edges(run, node, outer)
+    for (kind, i, span), part in read.items():
         j = i - first
-        if kind == 'left' and ('right', i, cut) in read:
-            other = read['right', i, cut]
-            # a glyph touching the word may hold its end and a mark: fi刃 is fifty】, ℃hrome is （Chrome
-            lefts = letters_of(half.candidates, half.probabilities)[:SPLIT_LETTERS] + \
-                (outside(half) if j == 0 and outer[0] else [])
-            rights = letters_of(other.candidates, other.probabilities)[:SPLIT_LETTERS] + \
-                (outside(other) if j == len(run) - 1 and outer[1] else [])
-            edges[j] += [(j + 1, l + r, lp + rp, [replace(half, char=l or half.char),
-                                                  replace(other, char=r or other.char)])
-                         for l, lp in lefts for r, rp in rights if l or r]
-        elif kind == 'joined':
-            edges[j] += [(j + 2, letter, log_p, [replace(half, char=letter)])
-                         for letter, log_p in letters_of(half.candidates, half.probabilities)]
-    path = best_spelling(edges, len(run), stands, words, prefixes)
+        if kind == 'joined':
+            edges[node[j, 0]] += [(node[j + 2, 0], letter, log_p, [replace(part, char=letter)])
+                                  for letter, log_p in letters_of(part.candidates, part.probabilities)]
+            continue
+        x, y = span
+        start, end = node[j, x], node[j + 1, 0] if y == run[j].box[2] - run[j].box[0] else node[j, y]
+        edges[start] += [(end, letter, log_p, [replace(part, char=letter)])
+                         for letter, log_p in letters_of(part.candidates, part.probabilities)[:SPLIT_LETTERS]]
+        # a glyph touching the word may hold its end and a mark: fi刃 is fifty】, ℃hrome is （Chrome. The
+        # mark costs nothing: its ink would otherwise be read with a letter's (rt: as t, surely)
+        at_end = j == 0 and outer[0] and x == 0 or j == len(run) - 1 and outer[1] and end == node[j + 1, 0]
+        if at_end and kind_of(part.char) is None:
+            edges[start].append((end, '', 0.0, [part]))
+    path = best_spelling(edges, len(edges) - 1, stands, words, prefixes)
     if path is None:
         return run
     out = [c for payload in path for c in payload]
@@ -149,15 +149,46 @@ def spelled_run(run, first, read, words, prefixes):
     return out
 
 
+def glyph_edges(run, node, outer):
+    """(edges as best_spelling takes them, of each glyph read whole as each letter it may be, or, at an
+    end of the run that is read as no letter (`outer`), as it is; the log-probability of the run as it
+    stands)."""
+    edges = [[] for _ in range(node[len(run), 0] + 1)]
+    stands = 0.0
+    for j, c in enumerate(run):
+        as_read = math.log(max(dict(zip(c.candidates, c.probabilities)).get(c.char, 0.0), LETTER_FLOOR))
+        stands += as_read
+        start, end = node[j, 0], node[j + 1, 0]
+        edges[start] += [(end, letter, log_p, [replace(c, char=letter)])
+                         for letter, log_p in letters_of(c.candidates, c.probabilities)]
+        if j in (0, len(run) - 1) and outer[j > 0]:
+            edges[start].append((end, '', as_read, [c]))
+    return edges, stands
+
+
+def places(run, first, read):
+    """{(glyph, column from its left): node}: the places between which the run's readings lie, in order
+    from 0; a glyph's end is the next glyph's (j + 1, 0), the run's end (len(run), 0)."""
+    node, at = {}, 0
+    for j, c in enumerate(run):
+        cuts = sorted({x for kind, i, span in read if kind == 'part' and i - first == j for x in span} - {0} -
+                      {c.box[2] - c.box[0]})
+        for x in [0] + cuts:
+            node[j, x] = at
+            at += 1
+    node[len(run), 0] = at
+    return node
+
+
 def letter_runs(characters):
-    """(start, end) of each run of MIN_LETTERS or more glyphs read as ASCII letters with no space
+    """(start, end) of each run of RUN_LETTERS or more glyphs read as ASCII letters with no space
     between them, but for runs of capitals (OCR, JSON): acronyms, which no dictionary holds."""
     runs, start = [], None
     for i, c in enumerate(characters + [None]):
         letter = c is not None and kind_of(c.char) == 'letter'
         if letter and start is not None and not c.space_before:
             continue
-        if start is not None and i - start >= MIN_LETTERS and not all(d.char.isupper() for d in characters[start:i]):
+        if start is not None and i - start >= RUN_LETTERS and not all(d.char.isupper() for d in characters[start:i]):
             runs.append((start, i))
         start = i if letter else None
     return runs
@@ -168,31 +199,31 @@ def crop_margin(character):
     return (character.crop.shape[1] - (character.box[2] - character.box[0])) // 2
 
 
-def box_cuts(character):
-    """Columns, from the left of the glyph's box and inside it, where two touching glyphs would meet."""
+def letter_cuts(character, band):
+    """Up to MAX_CUTS columns, from the left of the glyph's box, where letters would meet: the columns
+    of least ink in its crop that hold no more than their neighbours, LETTER_WIDTH x `band` from its
+    ends and CUTS_APART x `band` apart, the least inked first taken."""
     margin, width = crop_margin(character), character.box[2] - character.box[0]
-    return [min(max(cut - margin, 1), width - 1) for cut in cut_columns(character.crop)]
-
-
-def cut_columns(crop):
-    """Columns of a glyph's white-on-black crop, away from its ink's ends, where two touching letters
-    would meet (segment.pair_cuts: the columns of least ink)."""
-    ink = np.flatnonzero(crop.max(axis=0) > crop.min())
-    if ink.size < 2:
-        return []
-    piece = Piece(int(ink[0]), int(ink[-1]) + 1, 0, crop.shape[0], 0)
-    return [piece.left + cut for cut in pair_cuts(crop.astype(np.float64), piece)]
-
-
-def outside(character):
-    """A crop read as it is, outside the word: [('', its log-probability)]."""
-    return [('', math.log(max(character.probabilities[0], LETTER_FLOOR)))]
+    profile = character.crop[:, margin:margin + width].astype(np.float64).sum(axis=0)
+    end, apart = max(1, int(round(LETTER_WIDTH * band))), max(1, int(round(CUTS_APART * band)))
+    inner = [x for x in range(end, width - end + 1)
+             if profile[x] <= profile[x - 1] and (x + 1 >= width or profile[x] <= profile[x + 1])]
+    cuts = []
+    for x in sorted(inner, key=lambda x: profile[x]):
+        if len(cuts) < MAX_CUTS and all(abs(x - y) >= apart for y in cuts):
+            cuts.append(x)
+    return sorted(cuts)
 
 
 def letters_of(candidates, probabilities):
-    """[(letter, log-probability)] of the ASCII letters among a glyph's candidates."""
-    return [(c, math.log(p)) for c, p in zip(candidates, probabilities)
-            if kind_of(c) == 'letter' and p >= LETTER_FLOOR]
+    """[(letter, log-probability)] of the ASCII letters among a glyph's candidates, and of those that
+    a candidate of their shape stands for (SHAPE_LETTERS), likeliest first."""
+    best = {}
+    for c, p in zip(candidates, probabilities):
+        for letter in (c if kind_of(c) == 'letter' else SHAPE_LETTERS.get(c, '')):
+            if p >= LETTER_FLOOR and p > best.get(letter, 0.0):
+                best[letter] = p
+    return sorted(((letter, math.log(p)) for letter, p in best.items()), key=lambda lp: -lp[1])
 
 
 def is_written(letters, words):

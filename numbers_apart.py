@@ -12,9 +12,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from latin_words import box_cuts, crop_margin
+from latin_words import crop_margin
 from neighbours import DIGIT_LOOKALIKES, PERCENT, kind_of
-from segment import Box, otsu_threshold
+from segment import Box, Piece, otsu_threshold, pair_cuts
 
 PAIR_OF_DIGIT = 1.4     # x the width of the digit beside it: a glyph this wide may be two run together (05 is 2)
 SURE_PART = 0.9         # each half must be read at least this surely as a digit or a number's mark,
@@ -76,6 +76,22 @@ def halves_of(c):
         if None not in pair:
             out.append(pair)
     return out
+
+
+def box_cuts(character):
+    """Columns, from the left of the glyph's box and inside it, where two touching glyphs would meet."""
+    margin, width = crop_margin(character), character.box[2] - character.box[0]
+    return [min(max(cut - margin, 1), width - 1) for cut in cut_columns(character.crop)]
+
+
+def cut_columns(crop):
+    """Columns of a glyph's white-on-black crop, away from its ink's ends, where two touching glyphs
+    would meet (segment.pair_cuts: the columns of least ink)."""
+    ink = np.flatnonzero(crop.max(axis=0) > crop.min())
+    if ink.size < 2:
+        return []
+    piece = Piece(int(ink[0]), int(ink[-1]) + 1, 0, crop.shape[0], 0)
+    return [piece.left + cut for cut in pair_cuts(crop.astype(np.float64), piece)]
 
 
 def inked_box(ink, left, top):

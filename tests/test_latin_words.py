@@ -30,7 +30,8 @@ def text_of(characters):
 @pytest.fixture
 def dictionary(tmp_path, monkeypatch):
     words = tmp_path / 'words'
-    words.write_text('report\nWindows\nfie\nMr\nit\'s\nfifty\nShanghai\nChrome\nTensorFlow\n', encoding='utf-8')
+    words.write_text('report\nWindows\nfie\nMr\nit\'s\nfifty\nShanghai\nChrome\nTensorFlow\nriff\nriffle\n',
+                     encoding='utf-8')
     monkeypatch.setattr(latin_words, 'WORDS', str(words))
     latin_words.lexicon.cache_clear()
     yield
@@ -40,7 +41,8 @@ def dictionary(tmp_path, monkeypatch):
 def test_the_dictionary_is_read_in_small_letters_without_short_words_or_apostrophes(dictionary):
     words, prefixes = latin_words.lexicon()
     assert words == {'report': {'report'}, 'windows': {'Windows'}, 'fie': {'fie'}, 'fifty': {'fifty'},
-                     'shanghai': {'Shanghai'}, 'chrome': {'Chrome'}, 'tensorflow': {'TensorFlow'}}
+                     'shanghai': {'Shanghai'}, 'chrome': {'Chrome'}, 'tensorflow': {'TensorFlow'},
+                     'riff': {'riff'}, 'riffle': {'riffle'}}
     assert {'r', 'rep', 'report', 'wind', 'tensorf'} <= prefixes
 
 
@@ -132,6 +134,55 @@ def test_a_glyph_touching_a_word_may_hold_its_first_letter_and_a_mark(dictionary
     def read_boxes(boxes):
         return [glyph('(' if box.right <= 6 else 'C', box.left, box.right - box.left) for box in boxes]
     assert text_of(spelled_words(line, BAND, read_boxes)) == '(Chrome'
+
+
+def blocks(read_as, left, letters, p=0.9):
+    """A Character read as `read_as` whose crop holds one block of ink, 4 columns wide, for each of
+    `letters`, a column of no ink between each two: letters that touch, cut as one glyph. Returns it and
+    {(left, right) of each block in the line: its letter}."""
+    width = 5 * len(letters) - 1
+    crop = np.zeros((BAND + 8, width + 8), np.uint8)
+    spans = {}
+    for k, letter in enumerate(letters):
+        crop[4:-4, 4 + 5 * k:4 + 5 * k + 4] = 255
+        spans[left + 5 * k, left + 5 * k + 4] = letter
+    return Character(read_as, [left, 0, left + width, BAND], 'char', [read_as], [0], [p], crop=crop), spans
+
+
+def reader_of(spans, between=None):
+    """read_boxes for a line of `blocks`: a box round one block reads as its letter, one round the
+    blocks `between` maps to as that, any other as an ideograph; strokes (l) are read as |."""
+    def read(boxes):
+        out = []
+        for box in boxes:
+            inside = [span for span in spans if box.left <= span[0] and span[1] <= box.right]
+            cut = [span for span in spans if span[0] < box.right and box.left < span[1] and span not in inside]
+            letter = spans[inside[0]] if len(inside) == 1 and not cut else (between or {}).get(tuple(inside))
+            read_as = '|' if letter == 'l' else letter or '田'
+            out.append(Character(read_as, [box.left, 0, box.right, BAND], 'char', [read_as], [0], [0.97]))
+        return out
+    return read
+
+
+def test_a_glyph_holding_three_touching_letters_is_cut_into_the_three(dictionary):
+    # measured: AR PL KaitiM with Liberation Sans, 25 px, clean: riffle read as rW旧, its iff and le one
+    # glyph each; the l of le is read as | once cut
+    r = glyph('r', 0, 4)
+    iff, spans = blocks('W', 6, 'iff', p=0.66)
+    le, more = blocks('旧', 21, 'le', p=0.4)
+    out = spelled_words([r, iff, le], BAND, reader_of({**spans, **more}))
+    assert text_of(out) == 'riffle'  # not riff, with 旧 left as read
+    assert [c.box[0] for c in out[1:]] == [6, 10, 15, 21, 25]
+
+
+def test_a_mark_touching_the_end_of_a_word_is_cut_off_and_kept(dictionary):
+    # measured: AR PL KaitiM with Liberation Sans, 25 px: report: read as repo℃, its rt: one glyph, and
+    # the t with the colon read as t as surely as the t alone
+    line = [glyph(c, 6 * i, 4) for i, c in enumerate('repo')]
+    rt, spans = blocks('℃', 24, 'rt:', p=0.66)
+    t_colon = tuple(span for span, letter in spans.items() if letter in 't:')
+    out = spelled_words(line + [rt], BAND, reader_of(spans, {t_colon: 't'}))
+    assert text_of(out) == 'report:'
 
 
 def test_a_word_no_dictionary_holds_and_a_sure_word_stay_as_read(dictionary):
