@@ -182,16 +182,32 @@ def places(run, first, read):
 
 def letter_runs(characters):
     """(start, end) of each run of RUN_LETTERS or more glyphs read as ASCII letters with no space
-    between them, but for runs of capitals (OCR, JSON): acronyms, which no dictionary holds."""
+    between them, but for runs of capitals (OCR, JSON): acronyms, which no dictionary holds. Two runs
+    with one glyph between them, read as no letter and unsurely (JOIN_DOUBT), are one run with it:
+    the letters it holds were read as an ideograph (modern as m沁em)."""
     runs, start = [], None
     for i, c in enumerate(characters + [None]):
         letter = c is not None and kind_of(c.char) == 'letter'
         if letter and start is not None and not c.space_before:
             continue
-        if start is not None and i - start >= RUN_LETTERS and not all(d.char.isupper() for d in characters[start:i]):
+        if start is not None:
             runs.append((start, i))
         start = i if letter else None
-    return runs
+    joined = []
+    for a, b in runs:
+        if joined and joined[-1][1] + 1 == a and is_bridge(characters, a - 1):
+            a = joined.pop()[0]
+        joined.append((a, b))
+    return [(a, b) for a, b in joined if sum(kind_of(c.char) == 'letter' for c in characters[a:b]) >= RUN_LETTERS
+            and not all(c.char.isupper() for c in characters[a:b] if kind_of(c.char) == 'letter')]
+
+
+def is_bridge(characters, i):
+    """Whether glyph i, between two runs of letters, may hold letters of their word: it is read as no
+    letter or digit, unsurely, with no space on either side."""
+    c, after = characters[i], characters[i + 1]
+    return kind_of(c.char) is None and bool(c.probabilities) and c.probabilities[0] < JOIN_DOUBT \
+        and not c.space_before and not after.space_before
 
 
 def crop_margin(character):

@@ -30,7 +30,7 @@ def text_of(characters):
 @pytest.fixture
 def dictionary(tmp_path, monkeypatch):
     words = tmp_path / 'words'
-    words.write_text('report\nWindows\nfie\nMr\nit\'s\nfifty\nShanghai\nChrome\nTensorFlow\nriff\nriffle\n',
+    words.write_text('report\nWindows\nfie\nMr\nit\'s\nfifty\nShanghai\nChrome\nTensorFlow\nriff\nriffle\nmodern\n',
                      encoding='utf-8')
     monkeypatch.setattr(latin_words, 'WORDS', str(words))
     latin_words.lexicon.cache_clear()
@@ -42,7 +42,7 @@ def test_the_dictionary_is_read_in_small_letters_without_short_words_or_apostrop
     words, prefixes = latin_words.lexicon()
     assert words == {'report': {'report'}, 'windows': {'Windows'}, 'fie': {'fie'}, 'fifty': {'fifty'},
                      'shanghai': {'Shanghai'}, 'chrome': {'Chrome'}, 'tensorflow': {'TensorFlow'},
-                     'riff': {'riff'}, 'riffle': {'riffle'}}
+                     'riff': {'riff'}, 'riffle': {'riffle'}, 'modern': {'modern'}}
     assert {'r', 'rep', 'report', 'wind', 'tensorf'} <= prefixes
 
 
@@ -183,6 +183,21 @@ def test_a_mark_touching_the_end_of_a_word_is_cut_off_and_kept(dictionary):
     t_colon = tuple(span for span, letter in spans.items() if letter in 't:')
     out = spelled_words(line + [rt], BAND, reader_of(spans, {t_colon: 't'}))
     assert text_of(out) == 'report:'
+
+
+def test_letters_read_as_an_ideograph_inside_a_word_join_its_two_runs(dictionary):
+    # measured: AR PL KaitiM with Liberation Sans, 16 px, degraded: modern read as m沁em
+    od, spans = blocks('沁', 8, 'od', p=0.5)
+    line = [glyph('m', 0, 6), od] + [glyph(c, 19 + 6 * i, 4) for i, c in enumerate('ern')]
+    assert text_of(spelled_words(line, BAND, reader_of(spans))) == 'modern'
+
+
+def test_an_ideograph_read_surely_between_two_words_keeps_them_apart():
+    line = [glyph(c, 10 * i) for i, c in enumerate('Python')] + [glyph('和', 60, 12, p=0.99)] + \
+        [glyph(c, 74 + 10 * i) for i, c in enumerate('NumPy')]
+    assert letter_runs(line) == [(0, 6), (7, 12)]
+    line[6] = glyph('沁', 60, 12, p=0.5)
+    assert letter_runs(line) == [(0, 12)]
 
 
 def test_a_word_no_dictionary_holds_and_a_sure_word_stay_as_read(dictionary):
