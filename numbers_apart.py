@@ -27,7 +27,7 @@ def numbers_apart(characters, read_boxes):
     """The line's characters with each glyph beside a digit that is two digits (or a digit and a
     mark) run together read as the two. `read_boxes` reads segment.Boxes of the page as Characters."""
     wide = [i for i in range(len(characters)) if is_pair_candidate(characters, i)]
-    options = [(i, box) for i in wide for box in halves_of(characters[i])]
+    options = [(i, box) for i in wide for box in halves_of(characters[i], digit_beside(characters, i))]
     if not options:
         return characters
     reads = read_boxes([half for _, pair in options for half in pair])
@@ -56,22 +56,31 @@ def is_pair_candidate(characters, i):
     # Halves average at most 1, so only a glyph read at under 1 - PART_GAIN can be cut.
     if not c.candidates or c.char in PERCENT or c.probabilities[0] >= 1 - PART_GAIN:
         return False
-    width = c.box[2] - c.box[0]
+    return digit_beside(characters, i) is not None
+
+
+def digit_beside(characters, i):
+    """The width of a digit beside glyph i with no space between, of which the glyph is at least
+    PAIR_OF_DIGIT times as wide; None when there is none."""
+    width = characters[i].box[2] - characters[i].box[0]
     for j in (i - 1, i + 1):
         if 0 <= j < len(characters) and not characters[max(i, j)].space_before \
-                and kind_of(characters[j].char) == 'digit' \
-                and width >= PAIR_OF_DIGIT * (characters[j].box[2] - characters[j].box[0]):
-            return True
-    return False
+                and kind_of(characters[j].char) == 'digit':
+            digit = characters[j].box[2] - characters[j].box[0]
+            if width >= PAIR_OF_DIGIT * digit:
+                return digit
+    return None
 
 
-def halves_of(c):
-    """The glyph's two halves as Boxes drawn round their ink, for each column where two glyphs would meet."""
+def halves_of(c, digit):
+    """The glyph's two halves as Boxes drawn round their ink, for each column where two glyphs would
+    meet: its columns of least ink, and a digit's width (`digit`) from either end, as a number's digits
+    are of one width and a stroke that touches a digit leaves no column clear where they meet."""
     left, top, right, bottom = c.box
     margin = crop_margin(c)
     ink = c.crop[margin:margin + bottom - top, margin:margin + right - left] > otsu_threshold(c.crop)
     out = []
-    for x in box_cuts(c):
+    for x in sorted(set(box_cuts(c)) | {digit, right - left - digit}):
         pair = [inked_box(ink[:, :x], left, top), inked_box(ink[:, x:], left + x, top)]
         if None not in pair:
             out.append(pair)
