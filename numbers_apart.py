@@ -4,7 +4,7 @@ Blurred at screenshot sizes, two digits of a number (05), or a digit and the mar
 0-4, -8), run into one blob the size of an ideograph, which the segmenter cannot tell from one and
 the classifier reads as one (仍, 石, G). Beside a digit, a glyph that is wide for a digit and read
 with no certainty is also cut in two where two glyphs would meet (its columns of least
-ink); its halves are taken when the classifier is sure of each as a digit or a number's mark, and
+ink, or a digit's width from either end); its halves are taken when the classifier is sure of each as a digit or a number's mark, and
 surer of them than of the glyph whole.
 """
 import string
