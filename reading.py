@@ -17,6 +17,7 @@ from typing import Dict, List, NamedTuple, Union
 import numpy as np
 from PIL import Image
 
+from acronyms import acronyms_apart
 from charset import EXTRA_GROUPS
 from errors import UserError
 from glyph import white_on_black
@@ -338,6 +339,9 @@ def read_lines(reader, straight, lines, labels):
         characters = without_loose_ticks(with_ellipses(characters, page, labels, line.bottom - line.top))
         read.append(spaced(Line(characters, line.top, line.bottom, *baseline_of(line))))
         settled(read[-1].characters)
+        if labels.read_latin:
+            read[-1].characters = acronyms_apart(read[-1].characters, line.bottom - line.top,
+                                                 box_reader(reader, page, labels))
         if labels.words:
             if labels.read_latin:
                 read[-1].characters = spelled_words(read[-1].characters, line.bottom - line.top,
