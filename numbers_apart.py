@@ -15,6 +15,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from joined_pairs import joined_box, pairs_joined
 from latin_words import crop_margin
 from neighbours import DIGIT_LOOKALIKES, PERCENT, kind_of
 from segment import Box, Piece, otsu_threshold, pair_cuts
@@ -63,21 +64,17 @@ def digits_apart(characters, read_boxes):
 
 def percent_joined(characters, read_boxes):
     """The characters with each % that was cut in two and read as its rings (is_cut_percent) read whole,
-    when the classifier is sure of it as a % in either width (its width is the line's to tell)."""
+    when the classifier is sure of it as a % (is_percent: its width is the line's to tell)."""
     cut = [i for i in range(len(characters) - 1) if is_cut_percent(characters, i)]
     if not cut:
         return characters
-    reads = read_boxes([Box(characters[i].box[0], min(characters[i].box[1], characters[i + 1].box[1]),
-                            characters[i + 1].box[2], max(characters[i].box[3], characters[i + 1].box[3]), 'char')
-                        for i in cut])
-    whole = {i: c for i, c in zip(cut, reads) if c is not None and c.char in PERCENT and
-             sum(p for x, p in zip(c.candidates, c.probabilities) if x in PERCENT) >= SURE_PART}
-    out, skip = [], False
-    for i, c in enumerate(characters):
-        if not skip:
-            out.append(replace(whole[i], space_before=c.space_before) if i in whole else c)
-        skip = i in whole
-    return out
+    reads = read_boxes([joined_box(characters[i], characters[i + 1]) for i in cut])
+    return pairs_joined(characters, {i: c for i, c in zip(cut, reads) if c is not None and is_percent(c)})
+
+
+def is_percent(c):
+    """Whether the glyph is read as a %, surely (SURE_PART) in its two widths together."""
+    return c.char in PERCENT and sum(p for x, p in zip(c.candidates, c.probabilities) if x in PERCENT) >= SURE_PART
 
 
 def is_cut_percent(characters, i):

@@ -21,6 +21,7 @@ from acronyms import acronyms_apart
 from charset import EXTRA_GROUPS
 from errors import UserError
 from glyph import white_on_black
+from ideographs_whole import ideographs_whole
 from language_model import bigrams, read_in_context
 from latin_words import spelled_words
 from line_geometry import is_cjk, rescored, width_form, width_pairs, with_siblings
@@ -339,6 +340,7 @@ def read_lines(reader, straight, lines, labels):
         characters = without_loose_ticks(with_ellipses(characters, page, labels, line.bottom - line.top))
         read.append(spaced(Line(characters, line.top, line.bottom, *baseline_of(line))))
         settled(read[-1].characters)
+        read[-1].characters = ideographs_whole(read[-1].characters, box_reader(reader, page, labels))
         if labels.read_latin:
             read[-1].characters = acronyms_apart(read[-1].characters, line.bottom - line.top,
                                                  box_reader(reader, page, labels))
