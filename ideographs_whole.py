@@ -2,9 +2,9 @@
 
 An ideograph made of two parts side by side with a gap between them (比, 心 in AR PL KaitiM) may be
 cut into two glyphs, each read as a letter or a mark (比 as bb, 心 as ·口), when a line's marks set a
-Latin baseline that its halves fit. Two glyphs between an ideograph and an ideograph or a CJK mark,
-one of them read unsurely, that together are no wider than the line's ideographs, are also read
-joined: when the classifier is sure of that as an ideograph, it is taken.
+Latin baseline that its halves fit. Two glyphs after an ideograph or at the line's start, and before
+an ideograph or a CJK mark, one of them read unsurely, that together are no wider than the line's
+ideographs, are also read joined: when the classifier is sure of that as an ideograph, it is taken.
 """
 import numpy as np
 
@@ -24,7 +24,7 @@ def ideographs_whole(characters, read_boxes):
               and c.probabilities[0] >= SURE_WHOLE]
     if not widths:
         return characters
-    pairs = [i for i in range(1, len(characters) - 2) if is_cut_ideograph(characters, i, np.median(widths))]
+    pairs = [i for i in range(len(characters) - 2) if is_cut_ideograph(characters, i, np.median(widths))]
     reads = read_boxes([joined_box(characters[i], characters[i + 1]) for i in pairs]) if pairs else []
     return pairs_joined(characters, {i: c for i, c in zip(pairs, reads)
                                      if c is not None and is_cjk(c.char) and c.probabilities[0] >= SURE_WHOLE})
@@ -32,11 +32,11 @@ def ideographs_whole(characters, read_boxes):
 
 def is_cut_ideograph(characters, i, width):
     """Whether glyphs i and i + 1, of which neither is read as an ideograph surely and one unsurely
-    (UNSURE), lie between an ideograph and an ideograph or a CJK mark, with no space, and together are
-    no wider than WHOLE_WIDTH ideographs of `width`."""
-    before, a, b, after = characters[i - 1:i + 3]
+    (UNSURE), lie between the line's start or an ideograph and an ideograph or a CJK mark, with no
+    space, and together are no wider than WHOLE_WIDTH ideographs of `width`."""
+    a, b, after = characters[i:i + 3]
     probabilities = [c.probabilities[0] if c.probabilities else 0.0 for c in (a, b)]
-    return is_cjk(before.char) and (is_cjk(after.char) or after.char in CJK_MARKS) \
+    return (i == 0 or is_cjk(characters[i - 1].char)) and (is_cjk(after.char) or after.char in CJK_MARKS) \
         and not (a.space_before or b.space_before or after.space_before) \
         and min(probabilities) < UNSURE \
         and not any(is_cjk(c.char) and p >= UNSURE for c, p in zip((a, b), probabilities)) \

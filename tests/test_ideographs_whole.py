@@ -40,6 +40,12 @@ def test_an_ideograph_cut_into_a_mark_and_a_part_before_a_stop_is_read_whole():
     assert text_of(ideographs_whole(line, reader_of('心', 0.98))) == '有耐心。'
 
 
+def test_an_ideograph_cut_in_two_at_the_line_s_start_is_read_whole():
+    # measured: AR PL KaitiM, 36-44 px, degraded (read_text.py): a line that starts 心。只有 read as 1口。只有
+    line = [glyph('1', 0, 4, p=0.6), glyph('口', 6, 12, p=0.5), glyph('。', 20, 6), glyph('只', 40), glyph('有', 60)]
+    assert text_of(ideographs_whole(line, reader_of('心', 0.97))) == '心。只有'
+
+
 @pytest.mark.parametrize('middle, read_as, why', [
     ([glyph('：', 40, 4, p=0.99), glyph('“', 46, 8, p=0.99)], ('说', 0.99), 'both read surely'),
     ([glyph('b', 40, 12, p=0.5), glyph('b', 52, 12, p=0.5)], ('比', 0.99), 'wider than an ideograph'),
