@@ -28,6 +28,7 @@ from line_geometry import is_cjk, rescored, width_form, width_pairs, with_siblin
 from neighbours import DIGIT_LOOKALIKES, ELLIPSIS, ELLIPSIS_DOTS, is_ellipsis, lookalikes_of, settled, \
     without_loose_ticks
 from numbers_apart import numbers_apart
+from numbers_recut import numbers_recut
 from punctuation_model import READ_AS, read_stops_in_context, stop_contexts
 from reader import LOOKALIKE_CANDIDATES, checked_size, gray_image, network_input
 from segment import Box, segment_lines
@@ -334,7 +335,8 @@ def read_lines(reader, straight, lines, labels):
                       for j, box in enumerate(line.boxes)]
         position += len(line.boxes)
         if labels.read_latin:
-            characters = numbers_apart(characters, box_reader(reader, page, labels))
+            characters = numbers_recut(numbers_apart(characters, box_reader(reader, page, labels)),
+                                       box_reader(reader, page, labels))
         if reader.geometry:
             characters = placed(characters, reader.geometry, labels)
         characters = without_loose_ticks(with_ellipses(characters, page, labels, line.bottom - line.top))

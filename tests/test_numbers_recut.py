@@ -1,0 +1,109 @@
+"""numbers_recut: glyphs that a number's sure digit touches, cut by the segmenter across its digits."""
+import numpy as np
+import pytest
+
+from numbers_recut import numbers_recut
+from reading import Character
+
+BAND = 20    # pixels: the digits' height
+MARGIN = 4   # pixels of background round each crop, as reading.GLYPH_PAD leaves
+
+
+def page(cells):
+    """White-on-black ink of a number: each cell (char, left, right) a block of ink with a blank column
+    on either side, a hyphen's a flat stroke in the middle."""
+    ink = np.zeros((BAND, max(right for _, _, right in cells)), np.uint8)
+    for char, left, right in cells:
+        rows = slice(BAND // 2 - 1, BAND // 2 + 1) if char == '-' else slice(0, BAND)
+        ink[rows, left + 1:right - 1] = 255
+    return ink
+
+
+def glyph(ink, ranked, left, right, top=0, bottom=BAND):
+    """A Character the segmenter cut from columns left..right of the ink, read as `ranked` ([(char, p)])."""
+    crop = np.pad(ink[:, left:right], MARGIN)[top:bottom + 2 * MARGIN]
+    return Character(ranked[0][0], [left, top, right, bottom], 'char', [c for c, _ in ranked],
+                     list(range(len(ranked))), [p for _, p in ranked], crop=crop)
+
+
+def reader_of(cells, sure=0.99):
+    """A stand-in for reading.box_reader: a box that lies within one cell reads as its char, `sure`ly,
+    any other as 田; records the boxes it was given."""
+    asked = []
+
+    def ranked(box):
+        inside = [char for char, left, right in cells if left <= box.left and box.right <= right]
+        return [(inside[0], sure), ('田', 1 - sure)] if inside else [('田', 0.5), ('8', 0.2)]
+
+    def read(boxes):
+        asked.extend(boxes)
+        return [Character(ranked(b)[0][0], [b.left, b.top, b.right, b.bottom], 'char', [c for c, _ in ranked(b)],
+                          [0, 1], [p for _, p in ranked(b)]) for b in boxes]
+    return read, asked
+
+
+def text_of(characters):
+    return ''.join(c.char for c in characters)
+
+
+# 099-4 as AR PL UMing with Liberation Sans draws it at 19 px, degraded and scaled up: the digits run
+# together and the segmenter cut them as m and O, each holding a digit and a part of the next.
+NUMBER = [('0', 0, 20), ('9', 20, 40), ('9', 40, 60), ('-', 60, 72), ('4', 72, 92)]
+
+
+def test_glyphs_cut_across_a_number_s_digits_are_read_as_its_digits_and_hyphen():
+    ink = page(NUMBER)
+    characters = [glyph(ink, [('m', 1.0)], 0, 46), glyph(ink, [('O', 0.54), ('@', 0.25)], 46, 72),
+                  glyph(ink, [('4', 1.0)], 72, 92)]
+    read, asked = reader_of(NUMBER)
+    out = numbers_recut(characters, read)
+    assert text_of(out) == '099-4'
+    assert [c.box[0] for c in out] == [1, 21, 41, 61, 72]  # each drawn round its ink,
+    assert out[3].box[1] == BAND // 2 - 1 and out[3].box[3] == BAND // 2 + 1  # the hyphen flat in the middle
+    assert all(b.right <= 72 for b in asked)                # and the sure 4 never read again
+
+
+def test_pieces_read_unsurely_or_too_narrow_for_a_digit_leave_the_glyphs_as_read():
+    ink = page(NUMBER)
+    characters = [glyph(ink, [('m', 1.0)], 0, 46), glyph(ink, [('O', 0.54), ('@', 0.25)], 46, 72),
+                  glyph(ink, [('4', 1.0)], 72, 92)]
+    read, _ = reader_of(NUMBER, sure=0.8)
+    assert text_of(numbers_recut(characters, read)) == 'mO4'
+    # H2O: an H's stems, cut from its bar, are read as 1s, but are no digit's width
+    stems = [('1', 0, 6), ('-', 6, 14), ('1', 14, 20), ('2', 20, 40)]
+    ink = page(stems)
+    read, asked = reader_of(stems)
+    characters = [glyph(ink, [('H', 0.99)], 0, 20), glyph(ink, [('2', 1.0)], 20, 40)]
+    assert text_of(numbers_recut(characters, read)) == 'H2' and asked
+
+
+@pytest.mark.parametrize('case', ['apart', 'taller', 'lookalike flank', 'lookalike letter'])
+def test_glyphs_apart_from_a_sure_digit_taller_than_it_or_read_as_a_digit_s_shape_are_not_read_again(case):
+    cells = [('5', 0, 20), ('m', 20, 60)]
+    ink = page(cells)
+    first, second = [('5', 1.0)], [('m', 1.0)]
+    left, top = 20, 0
+    if case == 'apart':
+        left = 30                    # a space between them: a word after the number (5 mm)
+    elif case == 'taller':
+        top = -6                     # an ideograph of the line stands taller than a digit (5年)
+    elif case == 'lookalike flank':
+        first = [('1', 1.0)]         # the l of a word read as 1 (TensorFlow's Fl as F1)
+    else:
+        second = [('O', 0.7), ('0', 0.2)]   # O l q: neighbours.settled reads them as digits among digits
+    characters = [glyph(ink, first, 0, 20), glyph(ink, second, left, 60, top=max(top, 0))]
+    characters[1].box[1] = top
+    assert text_of(numbers_recut(characters, lambda boxes: pytest.fail('read %s' % boxes))) == \
+        first[0][0] + second[0][0]
+
+
+def test_a_percent_sign_read_unsurely_is_not_cut_with_the_glyph_before_it():
+    # measured: AR PL KaitiM with Liberation Sans, 30 px, degraded: 66.4% read as 66A%; a % cut apart
+    # reads as 96 more surely than whole (numbers_apart.PERCENT_RINGS)
+    cells = [('6', 0, 20), ('4', 20, 40), ('9', 40, 50), ('6', 50, 60)]
+    ink = page(cells)
+    characters = [glyph(ink, [('6', 1.0)], 0, 20), glyph(ink, [('A', 0.6)], 20, 40),
+                  glyph(ink, [('%', 0.6), ('％', 0.3)], 40, 60)]
+    read, asked = reader_of(cells)
+    assert text_of(numbers_recut(characters, read)) == '64%'
+    assert asked and all(b.right <= 40 for b in asked)
