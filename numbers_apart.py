@@ -29,13 +29,6 @@ MARK_SHAPES = (',，\'’', '.·', '-_—一')  # marks of one shape once cut to
 NUMBER_PARTS = string.digits + '-.,，:：%'  # what the halves may be: digits and the marks set in and after numbers
 
 
-def numbers_apart(characters, read_boxes):
-    """The line's characters with each glyph beside a digit that is two digits (or a digit and a
-    mark) run together read as the two, and each % cut in two read whole. `read_boxes` reads
-    segment.Boxes of the page as Characters."""
-    return percent_joined(digits_apart(characters, read_boxes), read_boxes)
-
-
 def digits_apart(characters, read_boxes):
     """The characters with each glyph beside a digit that is two digits (or a digit and a mark) run
     together read as the two."""

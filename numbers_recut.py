@@ -183,16 +183,22 @@ def ink_profile(glyphs):
 def best_cutting(read, left, right, width):
     """The likeliest cutting of columns left..right into read pieces ([(x, y, Character or None)]),
     each scored by its log-probability as a number part (piece_part), a digit only when it is as wide
-    as one (DIGIT_WIDTHS x `width`); as a list of Characters, or None when there is none or the
-    classifier is not sure (SURE_PIECE) of each piece or of any as a digit."""
-    best = {left: (0.0, [])}
+    as one (DIGIT_WIDTHS x `width`) and no two marks side by side (a number has none: a hyphen cut in
+    two is one); as a list of Characters, or None when there is none or the classifier is not sure
+    (SURE_PIECE) of each piece or of any as a digit."""
+    best = {(left, False): (0.0, [])}   # (column, whether the piece ending there is a mark): (score, path)
     for x, y, c in sorted(read, key=lambda piece: (piece[1], piece[0])):
-        if c is None or x not in best or not fits(piece_part(c)[0], y - x, width):
+        if c is None or not fits(piece_part(c)[0], y - x, width):
             continue
-        score = best[x][0] + math.log(max(piece_part(c)[1], PART_FLOOR))
-        if y not in best or score > best[y][0]:
-            best[y] = (score, best[x][1] + [c])
-    path = best.get(right, (0.0, None))[1]
+        mark = kind_of(piece_part(c)[0]) != 'digit'
+        for (at, after_mark), (score, path) in list(best.items()):
+            if at != x or mark and after_mark:
+                continue
+            score += math.log(max(piece_part(c)[1], PART_FLOOR))
+            if score > best.get((y, mark), (-math.inf,))[0]:
+                best[y, mark] = (score, path + [c])
+    ends = [best[key] for key in ((right, False), (right, True)) if key in best]
+    path = max(ends, key=lambda end: end[0])[1] if ends else None
     if not path or any(piece_part(c)[1] < SURE_PIECE for c in path) \
             or not any(kind_of(piece_part(c)[0]) == 'digit' for c in path):
         return None

@@ -1,8 +1,9 @@
-"""numbers_apart: a glyph beside a digit that is two digits (or a digit and a mark) run together."""
+"""numbers_apart: a glyph beside a digit that is two digits (or a digit and a mark) run together, and
+a % cut in two."""
 import numpy as np
 import pytest
 
-from numbers_apart import numbers_apart
+from numbers_apart import digits_apart, percent_joined
 from reading import Character
 
 BAND = 20  # pixels: the line's height in these tests
@@ -38,6 +39,11 @@ def reader_of(halves):
                           [c for c, _ in halves[i % 2]], [0] * len(halves[i % 2]), [p for _, p in halves[i % 2]])
                 for i, b in enumerate(boxes)]
     return read, asked
+
+
+def numbers_apart(characters, read_boxes):
+    """The line's digits run together read apart, then its % cut in two read whole, as reading does."""
+    return percent_joined(digits_apart(characters, read_boxes), read_boxes)
 
 
 def text_of(characters):

@@ -63,6 +63,24 @@ def test_glyphs_cut_across_a_number_s_digits_are_read_as_its_digits_and_hyphen()
     assert all(b.right <= 72 for b in asked)                # and the sure 4 never read again
 
 
+def test_a_hyphen_is_not_cut_into_two_marks():
+    # a hyphen whose halves each read surely as a dot, and whole less surely (but surely enough) as -
+    ink = page(NUMBER)
+    ink[:, 66] = 0   # a column of less ink in its middle
+    characters = [glyph(ink, [('m', 1.0)], 0, 46), glyph(ink, [('O', 0.54), ('@', 0.25)], 46, 72),
+                  glyph(ink, [('4', 1.0)], 72, 92)]
+    digits, _ = reader_of(NUMBER)
+
+    def read(boxes):
+        out = digits(boxes)
+        for c, b in zip(out, boxes):
+            if 60 <= b.left and b.right <= 72:
+                c.char, c.candidates, c.probabilities = (('-', ['-'], [0.86]) if b.right - b.left > 6 else
+                                                         ('·', ['·', '.'], [0.6, 0.39]))
+        return out
+    assert text_of(numbers_recut(characters, read)) == '099-4'
+
+
 def test_pieces_read_unsurely_or_too_narrow_for_a_digit_leave_the_glyphs_as_read():
     ink = page(NUMBER)
     characters = [glyph(ink, [('m', 1.0)], 0, 46), glyph(ink, [('O', 0.54), ('@', 0.25)], 46, 72),

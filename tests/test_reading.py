@@ -147,6 +147,22 @@ def test_a_character_of_flat_or_apart_strokes_alone_is_not_text(char):
     assert not reading.is_text_image(gray, [line.boxes for line in lines])
 
 
+@pytest.mark.parametrize('name, text', [
+    # benchmarks/read_mixed.py --seed 3: the digits run together, cut by the segmenter as m, O and m
+    ('phone_099_uming_19px_blurred.png', '电话：099-42755006，学校约53.8%。'),
+    # --seed 7: 40- cut as 心 and a dot (the rest of this line is still read wrong: 。 for ， and 1465%)
+    ('phone_040_uming_17px_blurred.png', '电话：040-39595292'),
+    # --seed 1: the 0 and the left ring of the % cut as one glyph, 仍; the recut leaves the % as 96
+    ('percent_uming_24px_blurred.png', 'NumPy Email: 184 交通，90%.'),
+])
+def test_a_blurred_number_cut_across_its_digits_is_read(shipped, name, text):
+    """AR PL UMing (never trained on) with Liberation Sans, blurred, noised and JPEG-compressed as
+    benchmarks/real_crops.degraded does: numbers_recut, then the % read whole."""
+    reader, chars = shipped
+    image = np.asarray(Image.open(os.path.join(ROOT, 'tests', 'data', name)).convert('L'))
+    assert reading.read_images(reader, [image], chars)[0].text.startswith(text)
+
+
 def test_small_text_is_read_upscaled_and_its_boxes_come_back_in_the_images_scale(shipped):
     reader, chars = shipped
     text = '价格：128元/件，共计3560元。'
