@@ -68,21 +68,24 @@ def suspect_groups(characters):
             while end < b and of_height(characters[end], before) \
                     and touch(characters[end - 1], characters[end], before):
                 end += 1
-            groups += [(a, end, before.box[2] - before.box[0])] if misread(characters[a:end]) else []
+            groups += [(a, end, before.box[2] - before.box[0])] if misread(characters[a:end], before) else []
         elif after is not None and is_sure_digit(after):
             start = b
             while start > a and of_height(characters[start - 1], after) \
                     and touch(characters[start - 1], characters[start], after):
                 start -= 1
-            groups += [(start, b, after.box[2] - after.box[0])] if misread(characters[start:b]) else []
+            groups += [(start, b, after.box[2] - after.box[0])] if misread(characters[start:b], after) else []
     return groups
 
 
-def misread(glyphs):
+def misread(glyphs, digit):
     """Whether any of the glyphs is read as no digit, letter of a digit's shape (O l q, which
-    neighbours.settled reads as its digit) or number mark: a digit read unsurely is seldom two, and
-    a mark is cut well."""
-    return any(c.char not in NUMBER_PARTS + SPECKS and not lookalikes_of(c.char) for c in glyphs)
+    neighbours.settled reads as its digit) or number mark, or as a digit wider than one (DIGIT_WIDTHS
+    x the `digit` beside it: 4- as 4): a digit of a digit's width read unsurely is seldom two, and a
+    mark is cut well."""
+    widest = DIGIT_WIDTHS[1] * (digit.box[2] - digit.box[0])
+    return any(c.char not in NUMBER_PARTS + SPECKS and not lookalikes_of(c.char)
+               or kind_of(c.char) == 'digit' and c.box[2] - c.box[0] > widest for c in glyphs)
 
 
 def unsure_runs(characters):

@@ -63,6 +63,20 @@ def test_glyphs_cut_across_a_number_s_digits_are_read_as_its_digits_and_hyphen()
     assert all(b.right <= 72 for b in asked)                # and the sure 4 never read again
 
 
+def test_a_digit_read_unsurely_from_a_glyph_wider_than_a_digit_is_cut_again():
+    # measured: LXGW WenKai with Liberation Sans, 18 px, degraded: 034-2 read as 03本2, the 4- read as 4
+    # at 0.88 before the line's geometry, which the glyph's width misleads, makes it 本
+    cells = [('3', 0, 20), ('4', 20, 40), ('-', 40, 52), ('2', 52, 72)]
+    ink = page(cells)
+    characters = [glyph(ink, [('3', 1.0)], 0, 20), glyph(ink, [('4', 0.88), ('本', 0.1)], 20, 52),
+                  glyph(ink, [('2', 1.0)], 52, 72)]
+    read, _ = reader_of(cells)
+    assert text_of(numbers_recut(characters, read)) == '34-2'
+    characters[1:] = [glyph(ink, [('4', 0.88), ('本', 0.1)], 20, 46), glyph(ink, [('2', 1.0)], 46, 72)]
+    # no wider than a digit: a 4 read unsurely stays
+    assert text_of(numbers_recut(characters, lambda boxes: pytest.fail('read %s' % boxes))) == '342'
+
+
 def test_a_hyphen_is_not_cut_into_two_marks():
     # a hyphen whose halves each read surely as a dot, and whole less surely (but surely enough) as -
     ink = page(NUMBER)
