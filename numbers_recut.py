@@ -138,12 +138,17 @@ def of_height(c, digit):
 
 def pieces_of(glyphs, width):
     """[(x, y, Box)]: the pieces of the glyphs' columns worth reading, each between two cut_places x and
-    y (columns of the line), from NARROWEST to WIDEST x a digit's `width` wide, its Box drawn round
-    its ink (where the ink sits in the line tells a hyphen from a dot)."""
+    y (columns of the line), from NARROWEST to WIDEST x a digit's `width` wide (pieces_between)."""
+    return pieces_between(glyphs, cut_places(glyphs, width), NARROWEST * width, WIDEST * width)
+
+
+def pieces_between(glyphs, cuts, narrowest, widest):
+    """[(x, y, Box)]: the pieces of the glyphs' columns between two of the `cuts` x and y, from `narrowest`
+    to `widest` columns wide, each Box drawn round its ink (where the ink sits in the line tells a hyphen
+    from a dot); none that holds no ink."""
     left, top = glyphs[0].box[0], min(c.box[1] for c in glyphs)
     ink = ink_mask(glyphs)
-    cuts = cut_places(glyphs, width)
-    spans = [(x, y) for k, x in enumerate(cuts) for y in cuts[k + 1:] if NARROWEST * width <= y - x <= WIDEST * width]
+    spans = [(x, y) for k, x in enumerate(cuts) for y in cuts[k + 1:] if narrowest <= y - x <= widest]
     boxes = [inked_box(ink[:, x - left:y - left], x, top) for x, y in spans]
     return [(x, y, box) for (x, y), box in zip(spans, boxes) if box is not None]
 
@@ -160,13 +165,14 @@ def ink_mask(glyphs):
     return ink
 
 
-def cut_places(glyphs, width):
+def cut_places(glyphs, width, reach=1):
     """The columns of the line where the glyphs' characters may meet: the glyphs' ends, their columns
-    of least ink (holding no more than either neighbour), and each whole digit's `width` from either end."""
+    of least ink (holding no more than any column within `reach`), and each whole `width` (a digit's)
+    from either end."""
     left, right = glyphs[0].box[0], glyphs[-1].box[2]
     profile = ink_profile(glyphs)
     least = [left + x for x in range(1, right - left - 1)
-             if profile[x] <= profile[x - 1] and profile[x] <= profile[x + 1]]
+             if profile[x] <= profile[max(x - reach, 0):x + reach + 1].min()]
     steps = range(width, right - left, width)
     return sorted({c.box[0] for c in glyphs} | {right} | set(least) |
                   {left + x for x in steps} | {right - x for x in steps})

@@ -21,6 +21,7 @@ from acronyms import acronyms_apart
 from charset import EXTRA_GROUPS
 from errors import UserError
 from glyph import white_on_black
+from ideographs_recut import ideographs_recut
 from ideographs_whole import ideographs_whole
 from language_model import bigrams, read_in_context
 from latin_words import spelled_words
@@ -334,23 +335,22 @@ def read_lines(reader, straight, lines, labels):
         characters = [character(box, found.get(position + j), labels.chars, crops[position + j])
                       for j, box in enumerate(line.boxes)]
         position += len(line.boxes)
+        read_boxes = box_reader(reader, page, labels)
         if labels.read_latin:
-            read_boxes = box_reader(reader, page, labels)
             # a % that the recut leaves in two rings (9仍6 as 9096) is read whole after it
             characters = percent_joined(numbers_recut(digits_apart(characters, read_boxes), read_boxes), read_boxes)
+        characters = ideographs_recut(characters, read_boxes)
         if reader.geometry:
             characters = placed(characters, reader.geometry, labels)
         characters = without_loose_ticks(with_ellipses(characters, page, labels, line.bottom - line.top))
         read.append(spaced(Line(characters, line.top, line.bottom, *baseline_of(line))))
         settled(read[-1].characters)
-        read[-1].characters = ideographs_whole(read[-1].characters, box_reader(reader, page, labels))
+        read[-1].characters = ideographs_whole(read[-1].characters, read_boxes)
         if labels.read_latin:
-            read[-1].characters = acronyms_apart(read[-1].characters, line.bottom - line.top,
-                                                 box_reader(reader, page, labels))
+            read[-1].characters = acronyms_apart(read[-1].characters, line.bottom - line.top, read_boxes)
         if labels.words:
             if labels.read_latin:
-                read[-1].characters = spelled_words(read[-1].characters, line.bottom - line.top,
-                                                    box_reader(reader, page, labels))
+                read[-1].characters = spelled_words(read[-1].characters, line.bottom - line.top, read_boxes)
             read_in_context(read[-1].characters, bigrams())
             read_stops(read[-1].characters)
         spaced(read[-1])  # again: the space after a . that became a ， is none

@@ -4,6 +4,7 @@ import pytest
 
 from numbers_recut import numbers_recut
 from reading import Character
+from stand_in_reader import box_reader_of, text_of
 
 BAND = 20    # pixels: the digits' height
 MARGIN = 4   # pixels of background round each crop, as reading.GLYPH_PAD leaves
@@ -29,21 +30,11 @@ def glyph(ink, ranked, left, right, top=0, bottom=BAND):
 def reader_of(cells, sure=0.99):
     """A stand-in for reading.box_reader: a box that lies within one cell reads as its char, `sure`ly,
     any other as 田; records the boxes it was given."""
-    asked = []
-
     def ranked(box):
         inside = [char for char, left, right in cells if left <= box.left and box.right <= right]
         return [(inside[0], sure), ('田', 1 - sure)] if inside else [('田', 0.5), ('8', 0.2)]
 
-    def read(boxes):
-        asked.extend(boxes)
-        return [Character(ranked(b)[0][0], [b.left, b.top, b.right, b.bottom], 'char', [c for c, _ in ranked(b)],
-                          [0, 1], [p for _, p in ranked(b)]) for b in boxes]
-    return read, asked
-
-
-def text_of(characters):
-    return ''.join(c.char for c in characters)
+    return box_reader_of(ranked)
 
 
 # 099-4 as AR PL UMing with Liberation Sans draws it at 19 px, degraded and scaled up: the digits run

@@ -163,6 +163,21 @@ def test_a_blurred_number_cut_across_its_digits_is_read(shipped, name, text):
     assert reading.read_images(reader, [image], chars)[0].text.startswith(text)
 
 
+@pytest.mark.parametrize('name, part', [
+    # benchmarks/read_mixed.py --suite mixed --seed 7, Droid Sans Fallback 31 px: 训 cut as 讠川
+    ('dash_xun_droid_31px_blurred.png', '第517号软件—训练…憧憬'),
+    # --seed 11, Droid Sans Fallback 16 px: 79 run together as 祀 (its OCR is still read as (℃R)
+    ('percent_droid_16px_blurred.png', '发布，79%.'),
+    # --seed 11, LXGW WenKai with Liberation Serif 20 px: 5609 read as w冶 (its 元/件 is still 元件)
+    ('total_lxgw_20px_blurred.png', '共计5609元。'),
+])
+def test_glyphs_cut_across_ideographs_or_digits_are_cut_again(shipped, name, part):
+    """Degraded as benchmarks/real_crops.degraded does, in faces never trained on: ideographs_recut."""
+    reader, chars = shipped
+    image = np.asarray(Image.open(os.path.join(ROOT, 'tests', 'data', name)).convert('L'))
+    assert reading.read_images(reader, [image], chars)[0].text.endswith(part)
+
+
 def test_small_text_is_read_upscaled_and_its_boxes_come_back_in_the_images_scale(shipped):
     reader, chars = shipped
     text = '价格：128元/件，共计3560元。'

@@ -1,0 +1,132 @@
+"""A run of ideographs that the segmenter cut in the wrong places, cut again.
+
+Where an ideograph's parts stand apart (训 after a dash, 时 in AR PL UMing at 42 px) or digits run
+into an ideograph when blurred (79% and 5609元 at 16-20 px), the segmenter's cuts fall inside the
+characters: 训练 comes out as 讠川练, 79% as 祀%, each glyph holding parts of two, and the classifier
+is unsure of them. So each run of glyphs read unsurely as ideographs, with the glyph on either side,
+is cut afresh like numbers_recut's numbers: at its columns of least ink, its glyphs' edges and an
+ideograph's width from either end. Every piece as wide as an ideograph (or as a digit, in a line that
+holds digits) is read, and the likeliest cutting (a best path over the pieces and the glyphs as they
+were cut) is taken when the classifier is sure of each new piece and likes the cutting better than
+the segmenter's. No piece is taken as a mark or a letter: a % or a dash cut in two reads more surely
+than it does whole (99% as 9996), and a word's letters are spelled by latin_words.
+"""
+import math
+from dataclasses import replace
+
+import numpy as np
+
+from line_geometry import is_cjk
+from neighbours import kind_of
+from numbers_recut import cut_places, is_sure_digit, pieces_between
+
+SURE = 0.9              # the ideographs read at least this surely set the width of one
+UNSURE = 0.7            # a glyph read less surely than this is of a run cut again, with the glyph on either side
+LEAST_INK_REACH = 0.2   # x the ideographs' width: a column cut at holds the least ink this far either side (the
+                        # noise of a blurred 16 px line makes a minimum of every other column: 0.1 read 1.7x
+                        # the pieces for the same text on read_mixed's prose, seed 13; 0.3 lost 5609 at 20 px)
+SURE_PIECE = 0.85       # every piece of the run's new cutting is read at least this surely
+TOUCHING = 0.3          # x the ideographs' width: the widest gap between glyphs of one run (a space is 0.5)
+# How wide a piece read as an ideograph or a digit may be, x the line's ideographs' median ink width: an
+# ideograph's parts (讠 of 训, 0.35) are narrower than any whole one (卜, 0.55), and a digit is about half
+# as wide (1 in Liberation Sans, 0.2).
+IDEOGRAPH_WIDTHS = (0.55, 1.3)
+DIGIT_WIDTHS = (0.15, 0.75)
+
+
+def ideographs_recut(characters, read_boxes):
+    """The line's characters with each run of glyphs read unsurely (unsure_runs) read as its likeliest
+    cutting into the glyphs as they were cut and new pieces that the classifier is sure of. `read_boxes`
+    reads segment.Boxes of the line's image as Characters (None for a blank one)."""
+    widths = [c.box[2] - c.box[0] for c in characters
+              if is_cjk(c.char) and c.probabilities and c.probabilities[0] >= SURE]
+    if not widths:
+        return characters
+    width = float(np.median(widths))
+    runs = unsure_runs(characters, width)
+    if not runs:
+        return characters
+    # a line that holds no digit read surely holds none cut within an ideograph's glyph either
+    digits = any(is_sure_digit(c) for c in characters)
+    narrowest = DIGIT_WIDTHS[0] if digits else IDEOGRAPH_WIDTHS[0]
+    pieces = [pieces_between(characters[a:b], cut_places(characters[a:b], int(round(width)),
+                                                         max(1, int(LEAST_INK_REACH * width))),
+                             narrowest * width, IDEOGRAPH_WIDTHS[1] * width) for a, b in runs]
+    boxes = list({box for group in pieces for _, _, box in group})
+    read = dict(zip(boxes, read_boxes(boxes)))
+    out, at = [], 0
+    for (a, b), group in zip(runs, pieces):
+        path = best_cutting([(x, y, read[box]) for x, y, box in group], as_cut(characters[a:b]),
+                            characters[a].box[0], characters[b - 1].box[2], width, digits)
+        if path is not None:
+            path[0] = replace(path[0], space_before=characters[a].space_before)
+            out += characters[at:a] + path
+            at = b
+    return out + characters[at:]
+
+
+def unsure_runs(characters, width):
+    """(a, b): each run of glyphs a..b-1 read unsurely as ideographs (is_unsure), with the read glyph on
+    either side of it unless that is an ideograph read surely (SURE: 都 of 都为, whose 阝 would make
+    为 a 沩), each touching the next (TOUCHING x the ideographs' `width`); a glyph alone only when it is
+    wider than an ideograph may be."""
+    def joins(left, right, neighbour):
+        return touching(left, right, width) and not (is_cjk(neighbour.char) and neighbour.probabilities[0] >= SURE)
+    runs = []
+    for i in (i for i, c in enumerate(characters) if is_unsure(c)):
+        a, b = i, i + 1
+        while a > 0 and is_unsure(characters[a]) and joins(characters[a - 1], characters[a], characters[a - 1]):
+            a -= 1
+        while b < len(characters) and is_unsure(characters[b - 1]) and joins(characters[b - 1], characters[b],
+                                                                             characters[b]):
+            b += 1
+        if runs and a < runs[-1][1]:
+            a, b = runs[-1][0], max(b, runs.pop()[1])
+        runs.append((a, b))
+    return [(a, b) for a, b in runs
+            if b - a > 1 or characters[a].box[2] - characters[a].box[0] > IDEOGRAPH_WIDTHS[1] * width]
+
+
+def is_unsure(c):
+    """Whether glyph c is read as an ideograph less surely than UNSURE (a digit read unsurely is
+    numbers_recut's)."""
+    return bool(c.candidates) and c.probabilities[0] < UNSURE and is_cjk(c.char)
+
+
+def touching(left, right, width):
+    """Whether two glyphs side by side, both read, are no further apart than TOUCHING x the ideographs'
+    `width`."""
+    return bool(left.candidates and right.candidates) and not right.space_before \
+        and right.box[0] - left.box[2] <= TOUCHING * width
+
+
+def fits(char, columns, width, digits):
+    """Whether a piece with ink `columns` wide may be read as `char`, in a line of ideographs of `width`:
+    as an ideograph or (where the line holds `digits`) a digit of its width, never as a mark or a letter."""
+    low, high = IDEOGRAPH_WIDTHS if is_cjk(char) else DIGIT_WIDTHS if digits and kind_of(char) == 'digit' else (0, -1)
+    return low * width <= columns <= high * width
+
+
+def as_cut(glyphs):
+    """[(x, y, Character)]: the glyphs as the segmenter cut them, each from its left to the next one's."""
+    ends = [c.box[0] for c in glyphs[1:]] + [glyphs[-1].box[2]]
+    return [(c.box[0], end, c) for c, end in zip(glyphs, ends)]
+
+
+def best_cutting(read, glyphs, left, right, width, digits):
+    """The likeliest cutting of columns left..right into the segmenter's `glyphs` (as_cut, each as it was
+    read: a glyph beside the run read surely stays, where a piece of the same columns, boxed round its
+    neighbours' ink too, may read worse) and read pieces ([(x, y, Character or None)]) that the classifier
+    is sure of (SURE_PIECE) and that `fits`, each scored by its top candidate's log-probability; a list
+    of Characters, or None when it reads as the glyphs do."""
+    as_segmented = {id(c) for _, _, c in glyphs}
+    best = {left: (0.0, [])}
+    for x, y, c in sorted(read + glyphs, key=lambda piece: (piece[1], piece[0])):
+        if x not in best or id(c) not in as_segmented and (
+                c is None or c.probabilities[0] < SURE_PIECE or not fits(c.char, c.box[2] - c.box[0], width, digits)):
+            continue
+        score = best[x][0] + math.log(c.probabilities[0])
+        if score > best.get(y, (-math.inf,))[0]:
+            best[y] = (score, best[x][1] + [c])
+    path = best[right][1]
+    return path if [c.char for c in path] != [c.char for _, _, c in glyphs] else None

@@ -1,0 +1,107 @@
+"""ideographs_recut: glyphs read unsurely as ideographs, cut by the segmenter across their characters."""
+import numpy as np
+import pytest
+
+from ideographs_recut import ideographs_recut
+from reading import Character
+from stand_in_reader import box_reader_of, text_of
+
+BAND = 20    # pixels: the ideographs' height, and their width
+MARGIN = 4   # pixels of background round each crop, as reading.GLYPH_PAD leaves
+WHOLE = 0.8  # of a cell's inked columns: what a box must hold to be read as the cell's character
+
+
+def page(cells):
+    """White-on-black ink: each cell (char, left, right) a block of ink with a blank column on either side."""
+    ink = np.zeros((BAND, max(right for _, _, right in cells)), np.uint8)
+    for _, left, right in cells:
+        ink[:, left + 1:right - 1] = 255
+    return ink
+
+
+def glyph(ink, ranked, left, right, space_before=False):
+    """A Character the segmenter cut from columns left..right of the ink, read as `ranked` ([(char, p)])."""
+    return Character(ranked[0][0], [left, 0, right, BAND], 'char', [c for c, _ in ranked],
+                     list(range(len(ranked))), [p for _, p in ranked], space_before=space_before,
+                     crop=np.pad(ink[:, left:right], MARGIN))
+
+
+def reader_of(cells, sure=0.99):
+    """A stand-in for reading.box_reader: a box round most of one cell's ink reads as its char, `sure`ly,
+    any other as 田 at 0.5; records the boxes it was given."""
+    def ranked(box):
+        inside = [char for char, left, right in cells
+                  if left <= box.left and box.right <= right and box.right - box.left >= WHOLE * (right - left - 2)]
+        return [(inside[0], sure), ('田', 1 - sure)] if inside else [('田', 0.5), ('8', 0.2)]
+
+    return box_reader_of(ranked)
+
+
+# 软件—训练 as Droid Sans Fallback draws it at 31 px, degraded: 训's parts stand apart and the segmenter
+# cut it as 讠 and 川, each read unsurely.
+TRAINING = [('软', 0, 20), ('训', 20, 40), ('练', 40, 60)]
+
+
+def cut_training(ink, second=('川', 0.59), space_before=False):
+    return [glyph(ink, [('软', 1.0)], 0, 20), glyph(ink, [('讠', 0.62), ('i', 0.38)], 20, 27),
+            glyph(ink, [second], 27, 40, space_before), glyph(ink, [('练', 1.0)], 40, 60)]
+
+
+def test_an_ideograph_cut_into_its_parts_is_read_whole():
+    ink = page(TRAINING)
+    read, asked = reader_of(TRAINING)
+    out = ideographs_recut(cut_training(ink), read)
+    assert text_of(out) == '软训练'
+    assert out[1].box == [21, 0, 39, BAND]   # drawn round its ink
+    assert asked
+
+
+@pytest.mark.parametrize('case', ['unsure pieces', 'apart', 'letter', 'mark'])
+def test_glyphs_are_left_as_read_unless_a_sure_cutting_of_ideographs_reads_likelier(case):
+    cells, second, space_before, sure = TRAINING, ('川', 0.59), False, 0.99
+    if case == 'unsure pieces':
+        sure = 0.8
+    elif case == 'apart':
+        space_before = True          # a space between the two: not one character
+    else:                            # a piece read as a letter or a mark is never taken
+        cells = [('软', 0, 20), ('m' if case == 'letter' else '%', 20, 40), ('练', 40, 60)]
+    ink = page(cells)
+    read, _ = reader_of(cells, sure)
+    characters = cut_training(ink, second, space_before)
+    before = text_of(characters)
+    assert text_of(ideographs_recut(characters, read)) == before
+
+
+def test_a_glyph_wider_than_an_ideograph_is_cut_when_its_pieces_are_likelier():
+    cells = [('软', 0, 20), ('三', 20, 40), ('木', 40, 60), ('口', 60, 80), ('练', 80, 100)]
+    ink = page(cells)
+    read, asked = reader_of(cells, sure=0.86)   # 0.86 ** 3 = 0.64 < 0.69
+    characters = [glyph(ink, [('软', 1.0)], 0, 20), glyph(ink, [('森', 0.69)], 20, 80),
+                  glyph(ink, [('练', 1.0)], 80, 100)]
+    assert text_of(ideographs_recut(characters, read)) == '软森练' and asked
+    characters[1].probabilities[0] = 0.6
+    assert text_of(ideographs_recut(characters, read)) == '软三木口练'
+
+
+def test_an_ideograph_read_surely_beside_the_run_keeps_its_columns():
+    # measured: AR PL KaitiM, 16 px, degraded: 都为 read as 都沩, a narrower 都 leaving its 阝 to 为
+    ink = page([('都', 0, 20), ('为', 20, 40), ('全', 40, 60)])
+    read, _ = reader_of([('都', 0, 14), ('沩', 12, 40), ('全', 40, 60)])
+    characters = [glyph(ink, [('都', 0.99)], 0, 20), glyph(ink, [('为', 0.57), ('沩', 0.2)], 20, 40),
+                  glyph(ink, [('全', 1.0)], 40, 60)]
+    assert text_of(ideographs_recut(characters, read)) == '都为全'
+
+
+# 发布, 679%. as Droid Sans Fallback draws it at 16 px, degraded: 7 and 9 run together, read as 祀.
+PERCENT = [('布', 0, 20), ('6', 22, 32), ('7', 32, 42), ('9', 42, 52), ('%', 52, 64)]
+
+
+def test_digits_run_together_into_an_ideograph_s_shape_are_read_in_a_line_of_digits():
+    ink = page(PERCENT)
+    read, _ = reader_of(PERCENT)
+    characters = [glyph(ink, [('布', 1.0)], 0, 20), glyph(ink, [('6', 1.0)], 22, 32),
+                  glyph(ink, [('祀', 0.28), ('记', 0.1)], 32, 52), glyph(ink, [('%', 0.97)], 52, 64)]
+    assert text_of(ideographs_recut(characters, read)) == '布679%'
+    del characters[1]   # with no digit read surely in the line, no piece is taken as a digit
+    read, asked = reader_of(PERCENT)
+    assert text_of(ideographs_recut(characters, read)) == '布祀%' and asked
