@@ -39,6 +39,20 @@ def ink_box(gray):
     return rows[0], cols[0], rows[-1] + 1, cols[-1] + 1
 
 
+def ink_moments(crop):
+    """(row spread, column spread, covariance): the second central moments of a white-on-black crop's
+    ink, grey levels above its background (the median) as weights; None when it holds no ink."""
+    pixels = np.asarray(crop, dtype=float)
+    ink = np.clip(pixels - np.median(pixels), 0, None)
+    mass = ink.sum()
+    if mass == 0:
+        return None
+    rows, columns = np.indices(ink.shape)
+    row, column = np.sum(ink * rows) / mass, np.sum(ink * columns) / mass
+    return (np.sum(ink * (rows - row) ** 2) / mass, np.sum(ink * (columns - column) ** 2) / mass,
+            np.sum(ink * (rows - row) * (columns - column)) / mass)
+
+
 def normalize_glyph(gray, width=64, height=64, margin=4):
     """A white-on-black uint8 glyph of `height`x`width`, or None if the image holds no ink."""
     gray = stretched(gray)

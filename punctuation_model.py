@@ -19,8 +19,7 @@ import math
 import re
 from collections import Counter
 
-import numpy as np
-
+from glyph import ink_moments
 from line_geometry import is_cjk
 from neighbours import PERCENT
 
@@ -117,14 +116,10 @@ def ink_elongation(crop):
     """Half the log of how far a glyph's ink spreads across over how far down (its second moments,
     grey levels above the crop's background as weights): 0 for a round 。, about -0.6 for a ，.
     `crop` is white on black."""
-    pixels = np.asarray(crop, dtype=float)
-    ink = np.clip(pixels - np.median(pixels), 0, None)
-    mass = ink.sum()
-    if mass == 0:
+    moments = ink_moments(crop)
+    if moments is None or min(moments[:2]) <= 0:
         return 0.0
-    rows, columns = np.indices(ink.shape)
-    spread = [np.sum(ink * (axis - np.sum(ink * axis) / mass) ** 2) for axis in (columns, rows)]
-    return 0.5 * math.log(spread[0] / spread[1]) if min(spread) > 0 else 0.0
+    return 0.5 * math.log(moments[1] / moments[0])
 
 
 def shape_scores(character):

@@ -170,9 +170,12 @@ def test_a_blurred_number_cut_across_its_digits_is_read(shipped, name, text):
     ('percent_droid_16px_blurred.png', '发布，79%.'),
     # --seed 11, LXGW WenKai with Liberation Serif 20 px: 5609 read as w冶 (its 元/件 is still 元件)
     ('total_lxgw_20px_blurred.png', '共计5609元。'),
+    # --seed 7, Droid Sans Fallback 27 px: the / read as l, then as 1 between ideographs (neighbours.leans_as_slash)
+    ('slash_droid_27px_blurred.png', '价格：407元/件，库存：7件；共计3288元。'),
 ])
 def test_glyphs_cut_across_ideographs_or_digits_are_cut_again(shipped, name, part):
-    """Degraded as benchmarks/real_crops.degraded does, in faces never trained on: ideographs_recut."""
+    """Degraded as benchmarks/real_crops.degraded does, in faces never trained on: ideographs_recut
+    (and a slash told by its lean)."""
     reader, chars = shipped
     image = np.asarray(Image.open(os.path.join(ROOT, 'tests', 'data', name)).convert('L'))
     assert reading.read_images(reader, [image], chars)[0].text.endswith(part)
