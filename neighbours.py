@@ -30,8 +30,8 @@ NUMBER_MARKS = '.,'       # marks inside a number, passed over when looking for 
 SLASH = '/'
 SLASH_SHARE = 0.2         # a glyph read as 1 I l is a / only when the classifier gives / this much (407元/件 in
                           # Droid Sans Fallback, 27 px, degraded: l 0.45, / 0.44), and
-SLASH_SLANT = 0.2         # its ink moves this many columns right for each row up (benchmarks/slash_lean.py, read_mixed's
-                          # mixed lines of seeds 3, 7, 11, 12: each / 0.24-0.48, each 1 I l | 丨 at most 0.10)
+SLASH_SLANT = 0.2         # its ink moves this many columns right for each row up (benchmarks/slash_lean.py,
+                          # read_mixed's mixed lines, seeds 3, 7, 11, 12: each / 0.24-0.48, 1 I l | 丨 at most 0.10)
 QUESTION_MARKS = '?\uff1f'  # ? ？: what a blurred 9 is read as (inside a number it is its likeliest digit)
 OPENING_TICKS = "\u2018'`"   # ‘ ' `: what the loose tip of a ？'s hook, or the ring of a %, is read as
 PERCENT = '%\uff05'       # % ％: the sign that may follow a number's last digit (17.9%)
