@@ -118,7 +118,10 @@ def best_cutting(read, glyphs, left, right, width, digits):
     read: a glyph beside the run read surely stays, where a piece of the same columns, boxed round its
     neighbours' ink too, may read worse) and read pieces ([(x, y, Character or None)]) that the classifier
     is sure of (SURE_PIECE) and that `fits`, each scored by its top candidate's log-probability; a list
-    of Characters, or None when it reads as the glyphs do."""
+    of Characters, or None when it reads as the glyphs do or the glyphs overlap (an overhanging glyph
+    starts left of the one before: no cutting of columns holds both)."""
+    if any(x >= y for x, y, _ in glyphs):
+        return None
     as_segmented = {id(c) for _, _, c in glyphs}
     best = {left: (0.0, [])}
     for x, y, c in sorted(read + glyphs, key=lambda piece: (piece[1], piece[0])):

@@ -72,6 +72,14 @@ def test_glyphs_are_left_as_read_unless_a_sure_cutting_of_ideographs_reads_likel
     assert text_of(ideographs_recut(characters, read)) == before
 
 
+def test_glyphs_that_overlap_are_left_as_read():
+    ink = page(TRAINING)
+    read, _ = reader_of(TRAINING)
+    characters = cut_training(ink)
+    characters[2].box[0] = characters[1].box[0]   # the segmenter's boxes of an overhanging glyph start together
+    assert text_of(ideographs_recut(characters, read)) == '软讠川练'
+
+
 def test_a_glyph_wider_than_an_ideograph_is_cut_when_its_pieces_are_likelier():
     cells = [('软', 0, 20), ('三', 20, 40), ('木', 40, 60), ('口', 60, 80), ('练', 80, 100)]
     ink = page(cells)
