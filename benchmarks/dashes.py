@@ -18,7 +18,7 @@ os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
 
 import numpy as np  # noqa: E402
 
-import chinese_ocr  # noqa: E402
+from model_reader import restored_reader  # noqa: E402
 from mixed_lines import drawn_line  # noqa: E402
 from reading import TextResult, read_images  # noqa: E402
 from real_crops import UNSEEN_FONTS, degraded  # noqa: E402
@@ -60,10 +60,7 @@ def main():
     parser.add_argument('--seed', type=int, default=5)
     parser.add_argument('--doubled', action='store_true', help='lines with —— and 一一 (DOUBLED_LINES)')
     args = parser.parse_args()
-    flags = chinese_ocr.parse_flags(['--mode=inference', '--top_k', '1'] +
-                                    (['--checkpoint_dir', args.checkpoint_dir] if args.checkpoint_dir else []))
-    chinese_ocr.tf.disable_eager_execution()
-    reader, chars = chinese_ocr.restored_reader(flags)
+    reader, chars = restored_reader(args.checkpoint_dir)
     rng = np.random.default_rng(args.seed)
     print('| font | — read as — | 一 read as 一 |')
     print('| --- | --- | --- |')

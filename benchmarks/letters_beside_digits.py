@@ -18,7 +18,7 @@ os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
 
 import numpy as np  # noqa: E402
 
-import chinese_ocr  # noqa: E402
+from model_reader import restored_reader  # noqa: E402
 from mixed_lines import LIBERATION, drawn_line, edit_distance, score_text  # noqa: E402
 from reading import TextResult, read_images  # noqa: E402
 from real_crops import UNSEEN_FONTS, degraded  # noqa: E402
@@ -34,10 +34,7 @@ def main():
     parser.add_argument('--checkpoint_dir', default=None, help='the model to read with (default: the shipped one)')
     parser.add_argument('--show', action='store_true', help='print every line read wrong')
     args = parser.parse_args()
-    flags = chinese_ocr.parse_flags(['--mode=inference', '--top_k', '5'] +
-                                    (['--checkpoint_dir', args.checkpoint_dir] if args.checkpoint_dir else []))
-    chinese_ocr.tf.disable_eager_execution()
-    reader, chars = chinese_ocr.restored_reader(flags)
+    reader, chars = restored_reader(args.checkpoint_dir, top_k=5)
     rng = np.random.default_rng(SEED)
     lines = exact = characters = errors = 0
     for text in TEXTS:

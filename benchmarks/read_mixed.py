@@ -22,7 +22,7 @@ os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
 
 import numpy as np  # noqa: E402
 
-import chinese_ocr  # noqa: E402
+from model_reader import restored_reader  # noqa: E402
 from mixed_lines import LIBERATION, drawn_line, edit_distance, mixed_line, score_text, tesseract_line  # noqa: E402
 from reading import CharacterResult, read_images  # noqa: E402
 from real_crops import UNSEEN_FONTS, degraded  # noqa: E402
@@ -68,10 +68,7 @@ def main():
     parser.add_argument('--no_words', action='store_true',
                         help='read each ideograph alone, without the language model over its neighbours')
     args = parser.parse_args()
-    flags = chinese_ocr.parse_flags(['--mode=inference', '--top_k', '1'] +
-                                    (['--checkpoint_dir', args.checkpoint_dir] if args.checkpoint_dir else []))
-    chinese_ocr.tf.disable_eager_execution()
-    reader, chars = chinese_ocr.restored_reader(flags)
+    reader, chars = restored_reader(args.checkpoint_dir)
     print('model %s (%d classes)' % (reader.checkpoint, len(chars)))
     rng = np.random.default_rng(args.seed)
     suites = ['mixed', 'prose'] if args.suite == 'both' else [args.suite]

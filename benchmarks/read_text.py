@@ -18,7 +18,7 @@ os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
 import numpy as np  # noqa: E402
 from PIL import Image, ImageDraw, ImageFont  # noqa: E402
 
-import chinese_ocr  # noqa: E402
+from model_reader import restored_reader  # noqa: E402
 from reading import PLACEHOLDER, read_images, reads_punctuation  # noqa: E402
 from mixed_lines import edit_distance  # noqa: E402
 from real_crops import UNSEEN_FONTS, degraded  # noqa: E402
@@ -51,10 +51,7 @@ def main():
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--show', type=int, default=2, help='print this many misread lines per font')
     args = parser.parse_args()
-    flags = chinese_ocr.parse_flags(['--top_k', '1'] + (['--checkpoint_dir', args.checkpoint_dir]
-                                                        if args.checkpoint_dir else []))
-    chinese_ocr.tf.disable_eager_execution()
-    reader, chars = chinese_ocr.restored_reader(flags)
+    reader, chars = restored_reader(args.checkpoint_dir)
     read_punct = reads_punctuation(chars)
     text = ''.join(open(PROSE, encoding='utf-8').read().split())
     rng = np.random.default_rng(args.seed)

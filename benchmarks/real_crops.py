@@ -18,7 +18,7 @@ os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
 import numpy as np  # noqa: E402
 from PIL import Image, ImageDraw, ImageFilter, ImageFont  # noqa: E402
 
-import chinese_ocr  # noqa: E402
+from model_reader import restored_reader  # noqa: E402
 from errors import UserError  # noqa: E402
 from reader import network_input  # noqa: E402
 
@@ -79,12 +79,9 @@ def main():
     parser.add_argument('--charset_size', type=int, default=None,
                         help='read with the first N classes only (default: all the model has)')
     args = parser.parse_args()
-    flags = chinese_ocr.parse_flags(['--top_k', '5'] + (['--checkpoint_dir', args.checkpoint_dir]
-                                                        if args.checkpoint_dir else []) +
-                                    (['--charset_size', str(args.charset_size)] if args.charset_size else []))
-    chinese_ocr.tf.disable_eager_execution()
     try:
-        reader, labels = chinese_ocr.restored_reader(flags)
+        reader, labels = restored_reader(args.checkpoint_dir, top_k=5, more_flags=(
+            ['--charset_size', str(args.charset_size)] if args.charset_size else []))
     except UserError as e:
         sys.exit('error: %s' % e)
     level1 = min(len(labels), LEVEL1)

@@ -17,7 +17,7 @@ os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
 
 import numpy as np  # noqa: E402
 
-import chinese_ocr  # noqa: E402
+from model_reader import restored_reader  # noqa: E402
 from mixed_lines import drawn_line  # noqa: E402
 from neighbours import ink_slant  # noqa: E402
 from read_mixed import cases  # noqa: E402
@@ -49,9 +49,7 @@ def main():
     parser.add_argument('--seeds', default='3,7,11,12', help='read_mixed.py draws, comma-separated')
     parser.add_argument('--lines', type=int, default=6, help='lines of each kind a draw holds (read_mixed --lines)')
     args = parser.parse_args()
-    flags = chinese_ocr.parse_flags(['--mode=inference', '--top_k', '5'])
-    chinese_ocr.tf.disable_eager_execution()
-    reader, chars = chinese_ocr.restored_reader(flags)
+    reader, chars = restored_reader(top_k=5)
     found = [pair for seed in args.seeds.split(',') for pair in leans(reader, chars, int(seed), args.lines)]
     print('| read as | glyphs | least lean | most lean |\n| --- | --- | --- | --- |')
     for name, group in (('/', SLASH), ('1 I l, the bar, 丨', UPRIGHT), ('anything else', None)):

@@ -26,6 +26,7 @@ import chinese_ocr  # noqa: E402  (sets the oneDNN default before TF loads)
 from chinese_ocr import session_config  # noqa: E402
 import tensorflow.compat.v1 as tf  # noqa: E402
 from confused_pairs import cjk_font_path  # noqa: E402
+from model_reader import restored_reader  # noqa: E402
 from device import device_and_precision  # noqa: E402
 from model import build_graph  # noqa: E402
 from reading import read_images  # noqa: E402
@@ -94,8 +95,7 @@ def line_image(work):
 def line_reading(checkpoint_dir, precision, path):
     """A function that reads the line at `path` with the model in `checkpoint_dir` and its charset
     (loaded beforehand), as inference reads it."""
-    reader, chars = chinese_ocr.restored_reader(chinese_ocr.parse_flags(
-        ['--mode=inference', '--checkpoint_dir', checkpoint_dir, '--top_k', '3', '--precision', precision]))
+    reader, chars = restored_reader(checkpoint_dir, top_k=3, more_flags=['--precision', precision])
     read = read_images(reader, [path], chars)[0].text
     if read != LINE:
         print('warning: %s read the line as %s' % (checkpoint_dir, read), file=sys.stderr)

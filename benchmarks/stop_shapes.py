@@ -20,7 +20,7 @@ os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
 
 import numpy as np  # noqa: E402
 
-import chinese_ocr  # noqa: E402
+from model_reader import restored_reader  # noqa: E402
 import punctuation_model  # noqa: E402
 from mixed_lines import drawn_line  # noqa: E402
 from read_mixed import cases  # noqa: E402
@@ -79,9 +79,7 @@ def main():
     parser.add_argument('--shape_weights', type=weights_list, default=[0, 0.1, 0.25, 0.5],
                         help='comma-separated SHAPE_WEIGHTs to read the unseen faces with')
     args = parser.parse_args()
-    flags = chinese_ocr.parse_flags(['--mode=inference', '--top_k', '5'])
-    chinese_ocr.tf.disable_eager_execution()
-    reader, chars = chinese_ocr.restored_reader(flags)
+    reader, chars = restored_reader(top_k=5)
 
     elongations = defaultdict(list)
     for want, character in read_stops(reader, chars, TRAINING_FACES, args.lines, args.seed):
