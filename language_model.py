@@ -132,7 +132,8 @@ def ideograph_runs(characters):
     """(start, end) of each run of characters read as ideographs, or as halves of a doubled dash."""
     runs, start = [], None
     for i, c in enumerate(characters + [None]):
-        if c is not None and c.candidates and (is_cjk(c.char) or is_dash_half(characters, i)):
+        if c is not None and c.candidates and (is_cjk(c.char) or is_dash_half(characters, i)
+                                               or is_dash_between_ideographs(characters, i)):
             start = i if start is None else start
         elif start is not None:
             runs.append((start, i))
@@ -166,6 +167,15 @@ def is_dash_half(characters, index):
     """Whether the glyph at `index` and one beside it are two flat strokes drawn alike (`halves_alike`)."""
     return (index > 0 and halves_alike(characters[index - 1], characters[index])
             or index + 1 < len(characters) and halves_alike(characters[index], characters[index + 1]))
+
+
+def is_dash_between_ideographs(characters, index):
+    """Whether the glyph at `index` is read as a dash that the classifier thinks may be a 一, between
+    two ideographs: weighed against 一 as a 一 is against it (LXGW WenKai's 一, as long as its dash,
+    reads as — in 常常一个人)."""
+    c = characters[index]
+    return c.char == DASH and _offers(c, ONE) and 0 < index < len(characters) - 1 \
+        and all(is_cjk(characters[j].char) for j in (index - 1, index + 1))
 
 
 def halves_alike(a, b):

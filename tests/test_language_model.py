@@ -95,3 +95,17 @@ def test_a_one_beside_a_dash_drawn_unlike_it_is_read_alone():
     line = [square('统', 0), flat([('一', 0.9), ('—', 0.1)], 25, top=8, height=3),
             flat([('—', 0.9), ('一', 0.1)], 47), flat([('—', 0.9), ('一', 0.1)], 67), square('模', 92)]
     assert ''.join(c.char for c in read_in_context(line, bigrams())) == '统一——模'
+
+
+def test_a_dash_the_classifier_put_first_is_weighed_against_one_too():
+    # measured: LXGW WenKai, 16 px, clean: its 一, as long as its dash, read as — at 0.68 in 常常一个人
+    def line(before, dash, after):
+        return [square(c, 25 * i) for i, c in enumerate(before)] + [flat(dash, 25 * len(before))] + \
+            [square(c, 25 * (len(before) + 1 + i)) for i, c in enumerate(after)]
+    assert ''.join(c.char for c in read_in_context(line('常常', [('—', 0.68), ('一', 0.32)], '个人'),
+                                                   bigrams())) == '常常一个人'
+    assert ''.join(c.char for c in read_in_context(line('模型', [('—', 0.68), ('一', 0.32)], '孩子们'),
+                                                   bigrams())) == '模型—孩子们'
+    # at a run's end there is no second word to weigh it by: it stays as read
+    assert ''.join(c.char for c in read_in_context(line('常常', [('—', 0.68), ('一', 0.32)], ''),
+                                                   bigrams())) == '常常—'
