@@ -109,3 +109,14 @@ def test_a_dash_the_classifier_put_first_is_weighed_against_one_too():
     # at a run's end there is no second word to weigh it by: it stays as read
     assert ''.join(c.char for c in read_in_context(line('常常', [('—', 0.68), ('一', 0.32)], ''),
                                                    bigrams())) == '常常—'
+
+
+def test_a_symbol_between_ideographs_is_read_as_the_ideograph_it_may_be():
+    # measured: AR PL KaitiM GB, 16 px, degraded: the 地 of 安静地读书 read as № at 0.85
+    symbol = Character('№', [50, 0, 70, 22], 'char', ['№', '地', '尥'], [0, 0, 0], [0.85, 0.06, 0.02])
+    line = [square('安', 0), square('静', 25), symbol, square('读', 75), square('书', 100)]
+    assert ''.join(c.char for c in read_in_context(line, bigrams())) == '安静地读书'
+    # after a digit a ℃ is what it reads as, whatever ideograph it looks like
+    degrees = Character('℃', [50, 0, 70, 22], 'char', ['℃', '亿'], [0, 0], [0.85, 0.1])
+    line = [square('约', 0), Character('5', [25, 0, 35, 22], 'char', ['5'], [0], [0.99]), degrees, square('左', 75)]
+    assert ''.join(c.char for c in read_in_context(line, bigrams())) == '约5℃左'
