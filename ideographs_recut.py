@@ -22,6 +22,9 @@ from numbers_recut import cut_places, is_sure_digit, pieces_between
 
 SURE = 0.9              # the ideographs read at least this surely set the width of one
 UNSURE = 0.7            # a glyph read less surely than this is of a run cut again, with the glyph on either side
+FRAGMENT = 0.5          # x the ideographs' width: a glyph read as an ideograph narrower than this is part of one,
+                        # however sure (the 讠 of 计, 0.4, read at 0.99 in AR PL UMing at 17 px; 卜, the narrowest
+                        # whole one, is 0.55)
 LEAST_INK_REACH = 0.2   # x the ideographs' width: a column cut at holds the least ink this far either side (the
                         # noise of a blurred 16 px line makes a minimum of every other column: 0.1 read 1.7x
                         # the pieces for the same text on read_mixed's prose, seed 13; 0.3 lost 5609 at 20 px)
@@ -67,19 +70,29 @@ def ideographs_recut(characters, read_boxes):
 
 def unsure_runs(characters, width):
     """(a, b): each run of glyphs a..b-1 read unsurely as ideographs (is_unsure), with the read glyph on
-    either side of it unless that is an ideograph read surely (SURE: 都 of 都为, whose 阝 would make
-    为 a 沩), each touching the next (TOUCHING x the ideographs' `width`); a glyph alone only when it is
-    wider than an ideograph may be."""
+    either side of it and any further glyphs within an ideograph's widest (IDEOGRAPH_WIDTHS) of its
+    unsure glyphs (the specks and stroke of 计's 十, cut apart from its 讠), unless that is an ideograph
+    read surely (SURE: 都 of 都为, whose 阝 would make 为 a 沩), each touching the next (TOUCHING x the
+    ideographs' `width`); a glyph alone only when it is wider than an ideograph may be."""
     def joins(left, right, neighbour):
         return touching(left, right, width) and not (is_cjk(neighbour.char) and neighbour.probabilities[0] >= SURE)
+    reach = IDEOGRAPH_WIDTHS[1] * width
     runs = []
-    for i in (i for i, c in enumerate(characters) if is_unsure(c)):
+    for i in (i for i, c in enumerate(characters) if is_unsure(c, width)):
         a, b = i, i + 1
-        while a > 0 and is_unsure(characters[a]) and joins(characters[a - 1], characters[a], characters[a - 1]):
+        while a > 0 and is_unsure(characters[a], width) and joins(characters[a - 1], characters[a], characters[a - 1]):
             a -= 1
-        while b < len(characters) and is_unsure(characters[b - 1]) and joins(characters[b - 1], characters[b],
-                                                                             characters[b]):
+        while b < len(characters) and is_unsure(characters[b - 1], width) and joins(characters[b - 1], characters[b],
+                                                                                      characters[b]):
             b += 1
+        unsure = [c for c in characters[a:b] if is_unsure(c, width)]
+        first, last = unsure[0].box[0], unsure[-1].box[2]
+        while b < len(characters) and joins(characters[b - 1], characters[b], characters[b]) \
+                and characters[b].box[2] - first <= reach:
+            b += 1
+        while a > 0 and joins(characters[a - 1], characters[a], characters[a - 1]) \
+                and last - characters[a - 1].box[0] <= reach:
+            a -= 1
         if runs and a < runs[-1][1]:
             a, b = runs[-1][0], max(b, runs.pop()[1])
         runs.append((a, b))
@@ -87,10 +100,11 @@ def unsure_runs(characters, width):
             if b - a > 1 or characters[a].box[2] - characters[a].box[0] > IDEOGRAPH_WIDTHS[1] * width]
 
 
-def is_unsure(c):
-    """Whether glyph c is read as an ideograph less surely than UNSURE (a digit read unsurely is
-    numbers_recut's)."""
-    return bool(c.candidates) and c.probabilities[0] < UNSURE and is_cjk(c.char)
+def is_unsure(c, width):
+    """Whether glyph c is read as an ideograph less surely than UNSURE, or is a FRAGMENT of one, in a line
+    of ideographs of `width` (a digit read unsurely is numbers_recut's)."""
+    return bool(c.candidates) and is_cjk(c.char) and (c.probabilities[0] < UNSURE
+                                                       or c.box[2] - c.box[0] < FRAGMENT * width)
 
 
 def touching(left, right, width):

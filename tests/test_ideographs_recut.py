@@ -113,3 +113,14 @@ def test_digits_run_together_into_an_ideograph_s_shape_are_read_in_a_line_of_dig
     del characters[1]   # with no digit read surely in the line, no piece is taken as a digit
     read, asked = reader_of(PERCENT)
     assert text_of(ideographs_recut(characters, read)) == '布祀%' and asked
+
+
+def test_a_sure_part_of_an_ideograph_and_the_specks_beside_it_are_read_whole():
+    # AR PL UMing, 17 px, clean: 计 cut as its 讠, read at 0.99, and its 十 as the specks and the stroke . | .
+    cells = [('字', 0, 20), ('计', 20, 40), ('算', 40, 60)]
+    ink = page(cells)
+    read, _ = reader_of(cells)
+    characters = [glyph(ink, [('字', 1.0)], 0, 20), glyph(ink, [('讠', 0.99), ('i', 0.01)], 20, 27),
+                  glyph(ink, [('.', 0.86), ('·', 0.14)], 27, 30), glyph(ink, [('|', 0.82), ('丨', 0.09)], 30, 34),
+                  glyph(ink, [('.', 0.84), ('·', 0.12)], 34, 40), glyph(ink, [('算', 1.0)], 40, 60)]
+    assert text_of(ideographs_recut(characters, read)) == '字计算'
