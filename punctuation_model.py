@@ -42,6 +42,9 @@ SMOOTHING = 2.0             # pseudo-count by which a neighbour seen rarely fall
 # degraded (benchmarks/stop_shapes.py; · is as round as 。), each spread at least 0.1: the unseen faces' blurred
 # 。 spread 0.05 to 0.13.
 STOP_ELONGATION = {'\uff0c': (-0.60, 0.15), '\u3002': (-0.03, 0.1), '\u3001': (-0.02, 0.1), '\u00b7': (-0.03, 0.1)}
+HYPHEN = '-'
+SPECK_ELONGATION = 0.6      # a hyphen's ink is at least twice as wide as tall (ink_elongation 0.69); a blurred 。
+                            # that the classifier read as - spreads 0.12 to 0.46 (AR PL SungtiL and KaitiM, 16-20 px)
 SHAPE_WEIGHT = 0.25         # nats of log-probability one squared spread from a stop's elongation costs (stop_shapes.py
                             # --seed 1 --lines 48, 804 stops in unseen faces: 42 misread with 0, 23 with 0.1, 21 with
                             # 0.25, 25 with 0.5)
@@ -142,17 +145,24 @@ def best_stop(character, previous, following, model):
 
 
 def read_stops_in_context(characters, model):
-    """The line's characters, each stop (or glyph read as one: READ_AS) beside an ideograph, and the
-    stop or speck that ends a line of Chinese after a number (ends_chinese_line), read as best_stop says."""
+    """The line's characters, each stop (or glyph read as one: READ_AS) beside an ideograph, the stop or
+    speck that ends a line of Chinese after a number (ends_chinese_line), and a speck read as a hyphen
+    between two ideographs (is_speck_read_as_hyphen: 岁 - 这 for 岁。这), read as best_stop says."""
     for i, character in enumerate(characters):
         if not character.candidates:
             continue
         previous, following = (characters[j].char if 0 <= j < len(characters) and is_cjk(characters[j].char)
                                else None for j in (i - 1, i + 1))
         if character.char in READ_AS and (previous is not None or following is not None) \
-                or (character.char in READ_AS or character.char == SPECK) and ends_chinese_line(characters, i):
+                or (character.char in READ_AS or character.char == SPECK) and ends_chinese_line(characters, i) \
+                or previous is not None and following is not None and is_speck_read_as_hyphen(character):
             character.char = best_stop(character, previous, following, model)
     return characters
+
+
+def is_speck_read_as_hyphen(character):
+    """Whether the glyph is read as a hyphen but its ink is as round as a stop's (SPECK_ELONGATION)."""
+    return character.char == HYPHEN and character.crop is not None and ink_elongation(character.crop) < SPECK_ELONGATION
 
 
 def ends_chinese_line(characters, i):

@@ -30,7 +30,7 @@ from neighbours import DIGIT_LOOKALIKES, ELLIPSIS, ELLIPSIS_DOTS, is_ellipsis, l
     without_loose_ticks
 from numbers_apart import digits_apart, percent_joined
 from numbers_recut import numbers_recut
-from punctuation_model import READ_AS, SPECK, read_stops_in_context, stop_contexts
+from punctuation_model import HYPHEN, READ_AS, SPECK, read_stops_in_context, stop_contexts
 from reader import LOOKALIKE_CANDIDATES, checked_size, gray_image, network_input
 from segment import Box, segment_lines
 
@@ -375,7 +375,7 @@ def box_reader(reader, page, labels):
 def read_stops(characters):
     """The line's stops beside ideographs read by the text around them, when the corpus that tells
     is installed (punctuation_model)."""
-    if not any(c.char in READ_AS or c.char == SPECK for c in characters):
+    if not any(c.char in READ_AS or c.char in (SPECK, HYPHEN) for c in characters):
         return characters  # the corpus is read only for a line that needs it
     contexts = stop_contexts()
     return read_stops_in_context(characters, contexts) if contexts else characters

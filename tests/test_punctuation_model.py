@@ -111,3 +111,13 @@ def test_the_speck_that_ends_a_line_of_chinese_after_a_number_is_its_full_stop()
     assert line('研究约342')[-1] == '。'
     assert line('Email交通90%')[-1] == '.'    # a line with Latin words may end as English does
     assert line('研究约（34.2%）')[-1] == '.'  # after no number
+
+
+def test_a_round_speck_read_as_a_hyphen_between_ideographs_is_a_stop():
+    # measured: AR PL SungtiL GB, 16 px, degraded: 好几岁。这条 read as 好几岁 - 这条, the speck - at 0.85
+    def between(crop, before='岁', after='这'):
+        hyphen = Character('-', [0, 0, 4, 4], 'punct', ['-', '.', '·'], [0] * 3, [0.85, 0.07, 0.04], crop=crop)
+        return read_between(before, hyphen, after, stop_contexts())
+    assert between(speck(4, 4)) in '，。'
+    assert between(speck(8, 3)) == '-'               # as wide as a hyphen is
+    assert between(speck(4, 4), after='2') == '-'    # 岁-2: not between two ideographs

@@ -183,6 +183,13 @@ def test_glyphs_cut_across_ideographs_or_digits_are_cut_again(shipped, name, par
     assert reading.read_images(reader, [image], chars)[0].text.endswith(part)
 
 
+def test_a_blurred_full_stop_read_as_a_hyphen_is_read_as_a_stop(shipped):
+    # benchmarks/read_mixed.py --seed 12, prose, AR PL SungtiL GB 16 px, degraded: 好几岁 - 这条
+    reader, chars = shipped
+    image = Image.open(os.path.join(ROOT, 'tests', 'data', 'stop_as_hyphen_sungtil_16px_blurred.png')).convert('L')
+    assert reading.read_images(reader, [np.asarray(image)], chars)[0].text == '他看起来年轻了好几岁。这条街上有很多'
+
+
 def test_small_text_is_read_upscaled_and_its_boxes_come_back_in_the_images_scale(shipped):
     reader, chars = shipped
     text = '价格：128元/件，共计3560元。'
