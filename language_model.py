@@ -176,8 +176,7 @@ def is_dash_between_ideographs(characters, index):
     two ideographs: weighed against 一 as a 一 is against it (LXGW WenKai's 一, as long as its dash,
     reads as — in 常常一个人)."""
     c = characters[index]
-    return c.char == DASH and _offers(c, ONE) and 0 < index < len(characters) - 1 \
-        and all(is_cjk(characters[j].char) for j in (index - 1, index + 1))
+    return c.char == DASH and _offers(c, ONE) and stands_between_ideographs(characters, index)
 
 
 def is_symbol_between_ideographs(characters, index):
@@ -185,9 +184,12 @@ def is_symbol_between_ideographs(characters, index):
     ideographs) that the classifier thinks may be an ideograph, between two ideographs: a blurred
     16 px 地 read as № in 安静地读书. It is read as its likeliest ideograph in their words."""
     c = characters[index]
-    return unicodedata.category(c.char) == 'So' and any(is_cjk(x) and p >= CANDIDATE_FLOOR
-                                                        for x, p in zip(c.candidates, c.probabilities)) \
-        and 0 < index < len(characters) - 1 and all(is_cjk(characters[j].char) for j in (index - 1, index + 1))
+    return unicodedata.category(c.char) == 'So' and stands_between_ideographs(characters, index) \
+        and any(is_cjk(x) and p >= CANDIDATE_FLOOR for x, p in zip(c.candidates, c.probabilities))
+
+
+def stands_between_ideographs(characters, index):
+    return 0 < index < len(characters) - 1 and all(is_cjk(characters[j].char) for j in (index - 1, index + 1))
 
 
 def halves_alike(a, b):
