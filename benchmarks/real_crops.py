@@ -19,7 +19,6 @@ import numpy as np  # noqa: E402
 from PIL import Image, ImageDraw, ImageFilter, ImageFont  # noqa: E402
 
 from model_reader import restored_reader  # noqa: E402
-from errors import UserError  # noqa: E402
 from reader import network_input  # noqa: E402
 
 UNSEEN_FONTS = {  # none of these is in the training set; UMing is held out of it on purpose
@@ -79,11 +78,8 @@ def main():
     parser.add_argument('--charset_size', type=int, default=None,
                         help='read with the first N classes only (default: all the model has)')
     args = parser.parse_args()
-    try:
-        reader, labels = restored_reader(args.checkpoint_dir, top_k=5, more_flags=(
-            ['--charset_size', str(args.charset_size)] if args.charset_size else []))
-    except UserError as e:
-        sys.exit('error: %s' % e)
+    reader, labels = restored_reader(args.checkpoint_dir, top_k=5, more_flags=(
+        ['--charset_size', str(args.charset_size)] if args.charset_size else []))
     level1 = min(len(labels), LEVEL1)
     rng = np.random.default_rng(args.seed)
     print('%-26s %-9s %7s %7s %7s' % ('font', 'condition', 'crops', 'top-1', 'top-5'))
