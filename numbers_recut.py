@@ -18,7 +18,7 @@ import numpy as np
 from latin_words import crop_margin
 from line_geometry import is_cjk
 from neighbours import PERCENT, kind_of, lookalikes_of
-from numbers_apart import NUMBER_PARTS, inked_box, number_part
+from numbers_apart import NUMBER_PARTS, inked_box, is_percent, number_part
 from segment import otsu_threshold
 
 SURE_DIGIT = 0.9        # a digit that flanks the glyphs is read at least this surely,
@@ -31,6 +31,8 @@ NARROWEST = 0.2         # x the digit's width: the narrowest piece (a blurred . 
 WIDEST = 1.7            # x the digit's width: the widest piece (a % is 1.6 digits in Liberation Sans)
 DIGIT_WIDTHS = (0.6, 1.4)  # x the digit's width: a piece read as a digit is this wide (a number's digits share
                         # one width; a stem of an H, cut from its bar, is no 1)
+PERCENT_WIDTH = 1.6     # x a digit's width: a %'s (Liberation Sans 1.6, AR PL KaitiM 1.5), the digit width a sure %
+                        # after a blurred number gives its cutting (文字65.8% read 文字呒田%)
 PART_FLOOR = 1e-4       # the probability a piece read as no number part at all counts with
 SPECKS = '.\u00b7-_\u2014\u4e00'  # . · - _ — 一: a hyphen's stub cut to its ink is a speck like a dot; where it
                         # sits in the line (placed, after) tells the two apart
@@ -59,31 +61,39 @@ def numbers_recut(characters, read_boxes):
 
 def suspect_groups(characters):
     """(a, b, digit width): each run of glyphs a..b-1 read as no number part or unsurely, touching a
-    sure digit and one another (`touch`), of the digit's height (`of_height`), from the digit on."""
+    sure digit or % (flank_width) and one another (`touch`), of its height (`of_height`), from it on."""
     groups = []
     for a, b in unsure_runs(characters):
         before, after = characters[a - 1] if a > 0 else None, characters[b] if b < len(characters) else None
-        if before is not None and is_sure_digit(before):
-            end = a
+        if before is not None and flank_width(before):
+            width, end = flank_width(before), a
             while end < b and of_height(characters[end], before) \
-                    and touch(characters[end - 1], characters[end], before):
+                    and touch(characters[end - 1], characters[end], width):
                 end += 1
-            groups += [(a, end, before.box[2] - before.box[0])] if misread(characters[a:end], before) else []
-        elif after is not None and is_sure_digit(after):
-            start = b
+            groups += [(a, end, width)] if misread(characters[a:end], width) else []
+        elif after is not None and flank_width(after):
+            width, start = flank_width(after), b
             while start > a and of_height(characters[start - 1], after) \
-                    and touch(characters[start - 1], characters[start], after):
+                    and touch(characters[start - 1], characters[start], width):
                 start -= 1
-            groups += [(start, b, after.box[2] - after.box[0])] if misread(characters[start:b], after) else []
+            groups += [(start, b, width)] if misread(characters[start:b], width) else []
     return groups
 
 
-def misread(glyphs, digit):
+def flank_width(c):
+    """The digit width that glyph c gives the glyphs beside it when it may end a number: a sure digit's own, a
+    sure %'s over PERCENT_WIDTH; else None."""
+    if is_sure_digit(c):
+        return c.box[2] - c.box[0]
+    return round((c.box[2] - c.box[0]) / PERCENT_WIDTH) if is_percent(c) else None
+
+
+def misread(glyphs, width):
     """Whether any of the glyphs is read as no digit, letter of a digit's shape (O l q, which
     neighbours.settled reads as its digit) or number mark, or as a digit wider than one (DIGIT_WIDTHS
-    x the `digit` beside it: 4- as 4): a digit of a digit's width read unsurely is seldom two, and a
-    mark is cut well."""
-    widest = DIGIT_WIDTHS[1] * (digit.box[2] - digit.box[0])
+    x the digit `width` beside it: 4- as 4): a digit of a digit's width read unsurely is seldom two, and
+    a mark is cut well."""
+    widest = DIGIT_WIDTHS[1] * width
     return any(c.char not in NUMBER_PARTS + SPECKS and not lookalikes_of(c.char)
                or kind_of(c.char) == 'digit' and c.box[2] - c.box[0] > widest for c in glyphs)
 
@@ -100,10 +110,10 @@ def unsure_runs(characters):
     return runs
 
 
-def touch(left, right, digit):
-    """Whether two glyphs side by side are no further apart than a number's glyphs (TOUCHING x the digit's
-    width): the segmenter has not yet set the line's spaces."""
-    return right.box[0] - left.box[2] <= TOUCHING * (digit.box[2] - digit.box[0])
+def touch(left, right, width):
+    """Whether two glyphs side by side are no further apart than a number's glyphs (TOUCHING x the digit
+    `width`): the segmenter has not yet set the line's spaces."""
+    return right.box[0] - left.box[2] <= TOUCHING * width
 
 
 def piece_part(c):

@@ -66,3 +66,24 @@ def test_halves_must_be_a_capital_and_a_mark_in_the_run_s_order_and_sure():
                    (('B', 0.99), ('】', 0.85)),   # a half not sure enough
                    (('B', 0.99), ('口', 0.99))):  # no mark
         assert text_of(acronyms_apart(line, BAND, reader_of(36, *halves))) == 'US团'
+
+
+@pytest.mark.parametrize('after, read_apart', [
+    ('兴', True),      # 【US田兴: the 【 is closed by nothing
+    ('】兴', False),   # 【US田】兴: it is; the 田 stays
+])
+def test_a_glyph_read_surely_is_cut_when_one_half_is_the_bracket_the_line_lacks(after, read_apart):
+    # measured: AR PL UMing with Liberation Sans, 26 px, degraded: 【USB】 read as 【US田, 田 at 0.91
+    line = [glyph('【', 0, 6), glyph('U', 8), glyph('S', 18), glyph('田', 28, 16, p=0.91)]
+    line += [glyph(c, 46 + 20 * k, 18) for k, c in enumerate(after)]
+    out = text_of(acronyms_apart(line, BAND, reader_of(36, ('B', 0.99), ('】', 0.97))))
+    assert out == ('【USB】' if read_apart else '【US田') + after
+
+
+def test_an_opening_bracket_the_line_lacks_is_read_from_a_sure_glyph_before_the_capitals():
+    # measured: AR PL KaitiM GB with Liberation Serif, 31 px: （JSON版） read as 仃SON版）, 仃 at 0.81
+    line = [glyph('书', 0, 18), glyph('仃', 20, 16, p=0.81), glyph('S', 36), glyph('O', 46), glyph('N', 56),
+            glyph('版', 66, 18), glyph('）', 86, 6)]
+    assert text_of(acronyms_apart(line, BAND, reader_of(28, ('（', 0.97), ('J', 0.99)))) == '书（JSON版）'
+    line[-1] = glyph('兴', 86, 18)    # no ） after it: nothing lacks its （
+    assert text_of(acronyms_apart(line, BAND, reader_of(28, ('（', 0.97), ('J', 0.99)))) == '书仃SON版兴'

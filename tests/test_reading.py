@@ -183,6 +183,26 @@ def test_glyphs_cut_across_ideographs_or_digits_are_cut_again(shipped, name, par
     assert reading.read_images(reader, [image], chars)[0].text.endswith(part)
 
 
+@pytest.mark.parametrize('name, text', [
+    # benchmarks/read_mixed.py --seed 11, AR PL UMing with Liberation Sans, 26 px, degraded: B】 read as 田 at 0.91
+    ('usb_uming_26px_blurred.png', '问题【USB】图书馆46.5%，缱绻？'),
+    # --seed 3, AR PL KaitiM GB with Liberation Serif, 31 px, clean: （J read as 仃 at 0.81
+    ('json_kaitim_31px_clean.png', '《识别交通》一书（JSON版）共361'),
+])
+def test_a_bracket_the_line_lacks_is_read_from_the_glyph_beside_a_run_of_capitals(shipped, name, text):
+    reader, chars = shipped
+    image = Image.open(os.path.join(ROOT, 'tests', 'data', name)).convert('L')
+    assert reading.read_images(reader, [np.asarray(image)], chars)[0].text.startswith(text)
+
+
+def test_a_blurred_number_before_a_sure_percent_sign_is_cut_at_its_digits(shipped):
+    # benchmarks/read_mixed.py --seed 12, AR PL KaitiM GB with Liberation Sans, 18 px, degraded: 65.8% cut as
+    # 呒田%, no digit read surely beside them (its kernel is still read as kmw冂)
+    reader, chars = shipped
+    image = Image.open(os.path.join(ROOT, 'tests', 'data', 'percent_kaitim_18px_blurred.png')).convert('L')
+    assert '文字65.8%' in reading.read_images(reader, [np.asarray(image)], chars)[0].text
+
+
 def test_a_blurred_full_stop_read_as_a_hyphen_is_read_as_a_stop(shipped):
     # benchmarks/read_mixed.py --seed 12, prose, AR PL SungtiL GB 16 px, degraded: 好几岁 - 这条
     reader, chars = shipped
