@@ -9,6 +9,9 @@ the line (line_geometry) misleads too. The characters beside them tell: 、 part
 telling a ring from a tail, a 。 still spreads its ink as far across as down, and a ， further down
 than across. Its second moments measure that finer than its box of 3 or 4 whole pixels does, and it
 holds in every face, where the stops' widths in em do not (AR PL KaitiM's 。 is as narrow as others' ，).
+Within one line, though, every 。 is drawn alike: a speck far smaller than a 。 the classifier is sure
+of in the same line is no 。 (LXGW WenKai at 16 px, blurred: its ， are specks 3 pixels across, its
+。 a ring of 6).
 
 The counts come from a punctuated corpus of modern Chinese that Debian ships: fortunes-zh's
 `chinese` (about 700,000 characters of sayings, stories and notes, with 35,000 ，。), read rather than
@@ -29,6 +32,7 @@ PARAGRAPH_BREAK = re.compile(r'\n\s*\n')
 TERMINAL_COLOUR = re.compile(r'\x1b\[[0-9;]*m')  # some fortunes are coloured for the terminal
 IDEOGRAPH = '[\u3400-\u9fff\uf900-\ufaff]'
 STOPS = '\uff0c\u3002\u3001\u00b7'             # ， 。 、 ·
+FULL_STOP = '\u3002'                            # 。
 # The classifier's candidates that are stops, each as the stop it stands for: a half-width , is ，, and
 # the dot stroke 丶, which faces draw as 、 and no text sets alone (卖水果的丶卖衣服的 in AR PL UMing), is 、.
 READ_AS = {',': '\uff0c', '\u3002': '\u3002', '\uff0c': '\uff0c', '\u3001': '\u3001', '\u00b7': '\u00b7',
@@ -42,6 +46,9 @@ SMOOTHING = 2.0             # pseudo-count by which a neighbour seen rarely fall
 # degraded (benchmarks/stop_shapes.py; · is as round as 。), each spread at least 0.1: the unseen faces' blurred
 # 。 spread 0.05 to 0.13.
 STOP_ELONGATION = {'\uff0c': (-0.60, 0.15), '\u3002': (-0.03, 0.1), '\u3001': (-0.02, 0.1), '\u00b7': (-0.03, 0.1)}
+SURE_RING = 0.95            # a 。 read at least this surely gives the line's size of a 。
+RING_SHARE = 0.6            # x that 。's box (its longer side): a stop no bigger than this is no 。 (LXGW WenKai's
+                            # blurred ， at 16 px is 3 pixels to its 。's 6; AR PL KaitiM's ， is as big as its 。)
 HYPHEN = '-'
 SPECK_ELONGATION = 0.6      # a hyphen's ink is at least twice as wide as tall (ink_elongation 0.69); a blurred 。
                             # that the classifier read as - spreads 0.12 to 0.46 (AR PL SungtiL and KaitiM, 16-20 px)
@@ -135,19 +142,33 @@ def shape_scores(character):
             for stop, (mean, spread) in STOP_ELONGATION.items()}
 
 
-def best_stop(character, previous, following, model):
+def best_stop(character, previous, following, model, ring=None):
     """The stop that the classifier's probabilities and the shape of its ink, weighed against the
-    context, make likeliest; `previous` and `following` are the neighbouring ideographs, or None."""
+    context, make likeliest; `previous` and `following` are the neighbouring ideographs, or None; no 。
+    when the glyph is far smaller than the line's `ring` (ring_size)."""
     found = stop_probabilities(character.candidates, character.probabilities)
     shape = shape_scores(character)
-    return max(STOPS, key=lambda stop: math.log(found[stop]) + shape[stop] +
+    stops = [s for s in STOPS if not (s == FULL_STOP and ring and size_of(character) <= RING_SHARE * ring)]
+    return max(stops, key=lambda stop: math.log(found[stop]) + shape[stop] +
                CONTEXT_WEIGHT * model.log_p(previous, stop, following))
+
+
+def ring_size(characters):
+    """The longer side of the box of the largest glyph of the line read as 。 surely (SURE_RING), or None."""
+    return max((size_of(c) for c in characters
+                if c.candidates and c.candidates[0] == FULL_STOP and c.probabilities[0] >= SURE_RING), default=None)
+
+
+def size_of(character):
+    """The longer side of the glyph's box, in pixels."""
+    return max(character.box[2] - character.box[0], character.box[3] - character.box[1])
 
 
 def read_stops_in_context(characters, model):
     """The line's characters, each stop (or glyph read as one: READ_AS) beside an ideograph, the stop or
     speck that ends a line of Chinese after a number (ends_chinese_line), and a speck read as a hyphen
     between two ideographs (is_speck_read_as_hyphen: 岁 - 这 for 岁。这), read as best_stop says."""
+    ring = ring_size(characters)
     for i, character in enumerate(characters):
         if not character.candidates:
             continue
@@ -156,7 +177,7 @@ def read_stops_in_context(characters, model):
         if character.char in READ_AS and (previous is not None or following is not None) \
                 or (character.char in READ_AS or character.char == SPECK) and ends_chinese_line(characters, i) \
                 or previous is not None and following is not None and is_speck_read_as_hyphen(character):
-            character.char = best_stop(character, previous, following, model)
+            character.char = best_stop(character, previous, following, model, ring)
     return characters
 
 

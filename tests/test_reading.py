@@ -210,6 +210,13 @@ def test_a_blurred_full_stop_read_as_a_hyphen_is_read_as_a_stop(shipped):
     assert reading.read_images(reader, [np.asarray(image)], chars)[0].text == '他看起来年轻了好几岁。这条街上有很多'
 
 
+def test_blurred_commas_far_smaller_than_the_line_s_full_stop_are_read_as_commas(shipped):
+    # benchmarks/read_mixed.py --seed 12, prose, LXGW WenKai 16 px, degraded: 我们。学习要有计划。也要
+    reader, chars = shipped
+    image = Image.open(os.path.join(ROOT, 'tests', 'data', 'commas_lxgw_16px_blurred.png')).convert('L')
+    assert reading.read_images(reader, [np.asarray(image)], chars)[0].text == '我们，学习要有计划，也要有耐心。只有'
+
+
 def test_small_text_is_read_upscaled_and_its_boxes_come_back_in_the_images_scale(shipped):
     reader, chars = shipped
     text = '价格：128元/件，共计3560元。'
