@@ -25,6 +25,7 @@ from ideographs_recut import ideographs_recut
 from ideographs_whole import ideographs_whole
 from language_model import bigrams, read_in_context
 from latin_words import spelled_words
+from letters_whole import letters_whole
 from line_geometry import is_cjk, rescored, width_form, width_pairs, with_siblings
 from neighbours import DIGIT_LOOKALIKES, ELLIPSIS, ELLIPSIS_DOTS, is_ellipsis, lookalikes_of, settled, \
     without_loose_ticks
@@ -347,6 +348,7 @@ def read_lines(reader, straight, lines, labels):
         settled(read[-1].characters)
         read[-1].characters = ideographs_whole(read[-1].characters, read_boxes)
         if labels.read_latin:
+            read[-1].characters = letters_whole(read[-1].characters, line.bottom - line.top, read_boxes)
             read[-1].characters = acronyms_apart(read[-1].characters, line.bottom - line.top, read_boxes)
         if labels.words:
             if labels.read_latin:

@@ -188,8 +188,13 @@ def test_glyphs_cut_across_ideographs_or_digits_are_cut_again(shipped, name, par
     ('usb_uming_26px_blurred.png', '问题【USB】图书馆46.5%，缱绻？'),
     # --seed 3, AR PL KaitiM GB with Liberation Serif, 31 px, clean: （J read as 仃 at 0.81
     ('json_kaitim_31px_clean.png', '《识别交通》一书（JSON版）共361'),
+    # --seed 7, AR PL UMing 32 px, clean: the r's arm cut from its stem (Dockel、)
+    ('docker_uming_32px_clean.png', '《报告下载》一书（Docker版）共474页！'),
+    # --seed 0, AR PL KaitiM GB 25 px, clean: the W's last stroke cut from it (W'indows)
+    ('windows_kaitim_25px_clean.png', '使用Windows 3.6和riffle计算用户池塘。'),
 ])
-def test_a_bracket_the_line_lacks_is_read_from_the_glyph_beside_a_run_of_capitals(shipped, name, text):
+def test_a_bracket_run_into_a_capital_or_a_stroke_cut_from_its_letter_is_read_right(shipped, name, text):
+    """acronyms (a bracket the line lacks, read from the glyph beside a run of capitals) and letters_whole."""
     reader, chars = shipped
     image = Image.open(os.path.join(ROOT, 'tests', 'data', name)).convert('L')
     assert reading.read_images(reader, [np.asarray(image)], chars)[0].text.startswith(text)
