@@ -46,7 +46,7 @@ SMOOTHING = 2.0             # pseudo-count by which a neighbour seen rarely fall
 # degraded (benchmarks/stop_shapes.py; · is as round as 。), each spread at least 0.1: the unseen faces' blurred
 # 。 spread 0.05 to 0.13.
 STOP_ELONGATION = {'\uff0c': (-0.60, 0.15), '\u3002': (-0.03, 0.1), '\u3001': (-0.02, 0.1), '\u00b7': (-0.03, 0.1)}
-SURE_RING = 0.95            # a 。 read at least this surely gives the line's size of a 。
+SURE_RING = 0.8             # a 。 read at least this surely gives the line's size of a 。 (LXGW WenKai 16 px: 0.84)
 RING_SHARE = 0.6            # x that 。's box (its longer side): a stop no bigger than this is no 。 (LXGW WenKai's
                             # blurred ， at 16 px is 3 pixels to its 。's 6; AR PL KaitiM's ， is as big as its 。)
 HYPHEN = '-'

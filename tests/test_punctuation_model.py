@@ -125,15 +125,21 @@ def test_a_round_speck_read_as_a_hyphen_between_ideographs_is_a_stop():
 
 def test_a_speck_far_smaller_than_a_sure_full_stop_of_its_line_is_no_full_stop():
     # measured: LXGW WenKai, 16 px, blurred: 我们，学习 read as 我们。学习, its ， 3 pixels across (. at 0.80)
-    # and the line's 。 (耐心。只) a ring of 6, read at 1.00
+    # and the line's 。 (耐心。只) a ring of 6, read at 1.00; SURE_RING is 0.8
     def glyph(char, box, candidates, probabilities):
         return Character(char, box, 'char', candidates, [0] * len(candidates), probabilities)
 
     speck = glyph('。', [44, 24, 47, 27], ['.', '。', '、'], [0.5, 0.4, 0.01])   # as neighbours.settled left it
     line = [glyph('们', [28, 14, 40, 28], ['们'], [1.0]), speck, glyph('学', [59, 14, 72, 28], ['学'], [1.0])]
-    ring = [glyph('心', [235, 14, 250, 26], ['心'], [1.0]), glyph('。', [250, 22, 256, 28], ['。'], [1.0]),
+    ring = [glyph('心', [235, 14, 250, 26], ['心'], [1.0]), glyph('。', [250, 22, 256, 28], ['。'], [0.99]),
             glyph('只', [268, 14, 280, 27], ['只'], [1.0])]
     assert read_stops_in_context(line, stop_contexts())[1].char == '。'   # alone, the speck reads as 。
+    speck.char = '。'
+    assert read_stops_in_context(line + ring, stop_contexts())[1].char == '，'
+    ring[1].probabilities = [0.7]                                           # a 。 read unsurely tells nothing
+    speck.char = '。'
+    assert read_stops_in_context(line + ring, stop_contexts())[1].char == '。'
+    ring[1].probabilities = [0.84]                                          # LXGW WenKai's 书。每, 16 px
     speck.char = '。'
     assert read_stops_in_context(line + ring, stop_contexts())[1].char == '，'
     speck.char, speck.box = '。', [44, 22, 50, 28]                           # as big as the ring: it may be one
