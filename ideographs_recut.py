@@ -9,7 +9,9 @@ ideograph's width from either end. Every piece as wide as an ideograph (or as a 
 holds digits) is read, and the likeliest cutting (a best path over the pieces and the glyphs as they
 were cut) is taken when the classifier is sure of each new piece and likes the cutting better than
 the segmenter's. No piece is taken as a mark or a letter: a % or a dash cut in two reads more surely
-than it does whole (99% as 9996), and a word's letters are spelled by latin_words.
+than it does whole (99% as 9996), and a word's letters are spelled by latin_words. But for a slash: it
+leans over the ideograph before it (元/件), and the segmenter cuts the two as one glyph, read as
+neither (汩); in a line of digits (a price per unit), a piece of a digit's width read surely as / is one.
 """
 import math
 from dataclasses import replace
@@ -17,7 +19,7 @@ from dataclasses import replace
 import numpy as np
 
 from line_geometry import is_cjk
-from neighbours import kind_of
+from neighbours import SLASH, kind_of
 from numbers_recut import cut_places, is_sure_digit, pieces_between
 
 SURE = 0.9              # the ideographs read at least this surely set the width of one
@@ -116,8 +118,10 @@ def touching(left, right, width):
 
 def fits(char, columns, width, digits):
     """Whether a piece with ink `columns` wide may be read as `char`, in a line of ideographs of `width`:
-    as an ideograph or (where the line holds `digits`) a digit of its width, never as a mark or a letter."""
-    low, high = IDEOGRAPH_WIDTHS if is_cjk(char) else DIGIT_WIDTHS if digits and kind_of(char) == 'digit' else (0, -1)
+    as an ideograph or (where the line holds `digits`) a digit or a / of a digit's width, never as another
+    mark or a letter."""
+    as_digit = digits and (kind_of(char) == 'digit' or char == SLASH)
+    low, high = IDEOGRAPH_WIDTHS if is_cjk(char) else DIGIT_WIDTHS if as_digit else (0, -1)
     return low * width <= columns <= high * width
 
 

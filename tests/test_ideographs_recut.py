@@ -124,3 +124,13 @@ def test_a_sure_part_of_an_ideograph_and_the_specks_beside_it_are_read_whole():
                   glyph(ink, [('.', 0.86), ('·', 0.14)], 27, 30), glyph(ink, [('|', 0.82), ('丨', 0.09)], 30, 34),
                   glyph(ink, [('.', 0.84), ('·', 0.12)], 34, 40), glyph(ink, [('算', 1.0)], 40, 60)]
     assert text_of(ideographs_recut(characters, read)) == '字计算'
+
+
+def test_a_slash_cut_with_the_ideograph_it_leans_over_is_read_apart():
+    # measured: AR PL SungtiL GB with Liberation Sans, 39 px, degraded: 元/件 cut as 汩 and 件, read 元件
+    cells = [('4', 0, 10), ('元', 10, 30), ('/', 30, 38), ('件', 38, 58)]
+    ink = page(cells)
+    read, _ = reader_of(cells)
+    characters = [glyph(ink, [('4', 1.0)], 0, 10), glyph(ink, [('汩', 0.52), ('汨', 0.12)], 10, 38),
+                  glyph(ink, [('件', 1.0)], 38, 58)]
+    assert text_of(ideographs_recut(characters, read)) == '4元/件'

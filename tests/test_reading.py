@@ -174,6 +174,8 @@ def test_a_blurred_number_cut_across_its_digits_is_read(shipped, name, text):
     ('slash_droid_27px_blurred.png', '价格：407元/件，库存：7件；共计3288元。'),
     # --seed 3, AR PL UMing 17 px, clean: 计 cut as its 讠 (read at 0.99) and the specks and stroke of its 十
     ('ji_uming_17px_clean.png', '第245号文字—计算…蜻蜓'),
+    # --seed 12, AR PL SungtiL GB with Liberation Sans, 39 px, degraded: 元/ cut as one glyph, read 元件
+    ('slash_sungtil_39px_blurred.png', '价格：604元/件，库存：15件；共计5068元。'),
 ])
 def test_glyphs_cut_across_ideographs_or_digits_are_cut_again(shipped, name, part):
     """Drawn in faces never trained on, most degraded as benchmarks/real_crops.degraded does: ideographs_recut
