@@ -29,9 +29,9 @@ def acronyms_apart(characters, band, read_boxes):
     """The line's characters with each glyph that holds a run of capitals' end letter and the mark
     beside it read as the two. `band` is the line's height in pixels; `read_boxes` reads segment.Boxes
     of the line's image as Characters (None for a blank one)."""
-    ends = [(i, first) for i, first in touching_ends(characters)
-            if wide_enough(characters[i], band)
-            and (is_unsure(characters[i]) or missing_brackets(characters, i, first))]
+    lacking = {(i, first): missing_brackets(characters, i, first) for i, first in touching_ends(characters)}
+    ends = [(i, first) for (i, first), brackets in lacking.items()
+            if wide_enough(characters[i], band) and (is_unsure(characters[i]) or brackets)]
     options = [(i, first, pair) for i, first in ends for pair in halves_of(characters[i], band)]
     if not options:
         return characters
@@ -43,7 +43,7 @@ def acronyms_apart(characters, band, read_boxes):
             continue
         mark, capital = halves if first else halves[::-1]
         score = (capital.probabilities[0] + mark.probabilities[0]) / 2
-        gain = 0.0 if folded(mark.char) in missing_brackets(characters, i, first) else PART_GAIN
+        gain = 0.0 if folded(mark.char) in lacking[i, first] else PART_GAIN
         if is_capital(capital) and is_mark(mark) and score - characters[i].probabilities[0] >= gain \
                 and score > best.get(i, (0.0, None))[0]:
             best[i] = (score, [replace(halves[0], space_before=characters[i].space_before), halves[1]])
