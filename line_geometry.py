@@ -33,7 +33,8 @@ INK = 128                # grey level above which a rendered pixel is ink
 SURE_IDEOGRAPH = 0.9     # an ideograph read this surely, with only ideographs behind it, keeps its ranking
 # Marks that a small or blurred crop, scaled to 64x64, cannot tell apart (a 16 px 。 is a filled dot, a
 # comma loses its tail) but their size and place in the line can: each is offered the others as candidates.
-SAME_SHAPE = ('.·。', '.,，、')
+# So can LXGW WenKai's 9, whose straight tail the classifier reads surely as a q: a q hangs below the line.
+SAME_SHAPE = ('.·。', '.,，、', '9q')
 SIBLING_SHARE = 0.01     # x the top candidate's probability: what an offered sibling starts with
 RARE_MARKS = {'\u00b7': 0.02}  # x the classifier's probability: how much rarer in text · is than ，。 of its shape
                               # (in fortunes-zh, punctuation_model's corpus, 1 in 56)
@@ -129,15 +130,18 @@ def line_fit(extents, candidates, probabilities, table):
 
 
 def with_siblings(candidates, probabilities, charset):
-    """A glyph's candidates and probabilities with the marks of the same shape as its top candidate
-    (SAME_SHAPE) that the classifier left out, each given SIBLING_SHARE of the top probability, and
-    the rare ones (RARE_MARKS) made as much less likely: a centred ， (AR PL UMing) is no middle dot."""
+    """A glyph's candidates and probabilities with the characters of the same shape as its top candidate
+    (SAME_SHAPE) each given at least SIBLING_SHARE of the top probability, those the classifier left out
+    added, and the rare ones (RARE_MARKS) made as much less likely: a centred ， (AR PL UMing) is no
+    middle dot."""
     if not candidates:
         return candidates, probabilities
     shapes = ''.join(group for group in SAME_SHAPE if candidates[0] in group)
     missing = [c for c in dict.fromkeys(shapes) if c not in candidates and c in charset]
     probabilities = [p * RARE_MARKS.get(c, 1.0) for c, p in zip(candidates, probabilities)]
-    return list(candidates) + missing, probabilities + [SIBLING_SHARE * max(probabilities)] * len(missing)
+    share = SIBLING_SHARE * max(probabilities)
+    probabilities = [max(p, share) if c in shapes else p for c, p in zip(candidates, probabilities)]
+    return list(candidates) + missing, probabilities + [share] * len(missing)
 
 
 def rescored(extents, candidates, probabilities, table):

@@ -66,3 +66,26 @@ def test_a_dot_is_offered_the_marks_of_its_shape_and_a_middle_dot_is_made_rare()
     assert probabilities == pytest.approx([0.01, 0.4, 0.004, 0.004])  # siblings: 1% of the best after the prior
     assert lg.with_siblings(['国', '·'], [0.9, 0.1], charset) == (['国', '·'], [0.9, pytest.approx(0.002)])
     assert lg.with_siblings(['，'], [0.9], {'，': 0, '.': 1}) == (['，', '.'], [0.9, pytest.approx(0.009)])
+
+
+def test_a_sibling_the_classifier_gave_almost_nothing_is_raised_to_the_share_of_one_it_left_out():
+    charset = {c: i for i, c in enumerate('9qR')}
+    assert lg.with_siblings(['q', 'R', '9'], [0.98, 0.01, 1e-5], charset) == \
+        (['q', 'R', '9'], [0.98, 0.01, pytest.approx(0.0098)])
+    assert lg.with_siblings(['q', 'R'], [0.98, 0.01], charset) == (['q', 'R', '9'], [0.98, 0.01, pytest.approx(0.0098)])
+    assert lg.with_siblings(['R', '9'], [0.98, 1e-5], charset) == (['R', '9'], [0.98, 1e-5])  # R has no sibling
+
+
+@pytest.mark.parametrize('size', [24, 48])
+def test_a_q_standing_as_tall_as_a_digit_is_read_as_a_9(size):
+    # LXGW WenKai's 9 has a straight tail that the classifier reads surely as q; R, its next guess, is
+    # as tall but nearly ruled out
+    table = {'国': [-0.88, 0.12, 0.9, 0, 0, 0], '9': [-0.7, 0.0, 0.5, 0, 0, 0], 'q': [-0.5, 0.2, 0.5, 0, 0, 0],
+             'R': [-0.7, 0.0, 0.6, 0, 0, 0]}
+    extents = [(40 - 0.88 * size, 40 + 0.12 * size, 0.9 * size)] * 6 + [(40 - 0.7 * size, 40, 0.5 * size)]
+    charset = dict.fromkeys(table, 0)
+    offered = [(['国'], [0.99])] * 6 + [lg.with_siblings(['q', 'R'], [0.99, 1e-4], charset)]
+    read, _ = lg.rescored(extents, [o[0] for o in offered], [o[1] for o in offered], table)
+    assert read[-1][0] == '9'
+    assert lg.rescored(extents[:6] + [(40 - 0.5 * size, 40 + 0.2 * size, 0.5 * size)], [o[0] for o in offered],
+                       [o[1] for o in offered], table)[0][-1][0] == 'q'
