@@ -58,7 +58,8 @@ ANCHOR_SPREAD = 0.1          # glyphs this close (x character width) to the typi
 WIDTH_OF_HEIGHT = 0.95       # typical character width / band height when no whole character is seen
 SPLIT_WIDTH = 1.5            # a run wider than this x character width is characters that touch,
 TOUCH_WIDTH = 1.25           # one wider than this, a character touching a part of the next,
-GRID_CUT_WIDTH = 1.1         # and one wider than this is cut where the grid of cells says, if it is known
+GRID_CUT_WIDTH = 1.1         # and one wider than this is cut where the grid of cells says, if it is known,
+ONE_STROKE = 0.2             # unless it is no taller than this x band height: one stroke, as wide as 一 or —
 CUT_WINDOW = 0.25            # how far (x character width) a cut may move from its expected column
 CUT_MARGIN = 0.2             # and how near (x character width) it may come to the piece's ends
 MERGE_WIDTH = 1.22           # pieces merged into one character are at most this x character width,
@@ -421,8 +422,10 @@ def cell_edges(piece, line):
 def split_touching(band, piece, line):
     """The piece cut into the characters it holds, at the columns of least ink near where one would
     end and the next begin (on the grid of cells when it is known); [piece] when it is no wider than
-    one character."""
-    if piece.width <= GRID_CUT_WIDTH * line.width:
+    one character, or is one flat stroke no wider than a character touching a part of the next (AR PL
+    SungtiL's 一, wider than the typical character, was cut in two by the grid: -—)."""
+    if piece.width <= GRID_CUT_WIDTH * line.width or \
+            piece.width <= TOUCH_WIDTH * line.width and piece.height <= ONE_STROKE * line.height:
         return [piece]
     profile = band[:, piece.left:piece.right].sum(axis=0)
     edges = cell_edges(piece, line)

@@ -215,6 +215,13 @@ def test_a_blurred_number_before_a_sure_percent_sign_is_cut_at_its_digits(shippe
     assert '文字65.8%' in reading.read_images(reader, [np.asarray(image)], chars)[0].text
 
 
+def test_a_one_wider_than_the_characters_beside_it_is_read_whole(shipped):
+    # benchmarks/read_mixed.py --seed 3, AR PL SungtiL GB 38 px, clean: its 一 cut in two by the grid, read -—
+    reader, chars = shipped
+    image = Image.open(os.path.join(ROOT, 'tests', 'data', 'yi_sungtil_38px_clean.png')).convert('L')
+    assert reading.read_images(reader, [np.asarray(image)], chars)[0].text == '《学校用户》一书（iPhone版）共933页！'
+
+
 def test_a_blurred_full_stop_read_as_a_hyphen_is_read_as_a_stop(shipped):
     # benchmarks/read_mixed.py --seed 12, prose, AR PL SungtiL GB 16 px, degraded: 好几岁 - 这条
     reader, chars = shipped

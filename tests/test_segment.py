@@ -7,7 +7,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from segment import (Band, Box, Piece, crop, deskewed, ink_mask, line_boxes, measured_band, overhanging_runs,
-                     page_boxes, piece_at, recut_by_score, segment, split_pairs_by_score, text_lines)
+                     page_boxes, piece_at, recut_by_score, segment, split_pairs_by_score, split_touching, text_lines)
 
 FONTS = {
     'zenhei': ('/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', 0),
@@ -411,3 +411,13 @@ def test_ideographs_a_pixel_taller_than_the_latin_glyphs_leave_the_band_as_measu
         [piece_at(band, x, x + 16) for x in latin]
     line = measured_band(pieces, band, sure_of((16, 16)))
     assert (line.top, line.bottom) == (4.5, 21)
+
+
+@pytest.mark.parametrize('height, parts', [(3, 1), (12, 2)])
+def test_a_flat_stroke_wider_than_the_typical_character_is_not_cut_by_the_grid(height, parts):
+    # AR PL SungtiL's 一 at 38 px is 31 px wide beside characters 28 px wide, and was cut as -—; a piece as
+    # wide and as tall as a character's part is two characters touching, cut on the grid
+    band = np.zeros((31, 200), bool)
+    band[14:14 + height, 100:132] = True
+    line = Band(top=0, bottom=31, width=28, pitch=36, baseline=None, anchors=(57.0,))  # a cell edge at column 111
+    assert len(split_touching(band, piece_at(band, 100, 132), line)) == parts
