@@ -112,10 +112,22 @@ def recut_options(characters, a, b, band):
             ends = [0] + letter_cuts(c, band) + [right - left]
             out += [(('part', i, (x, y)), Box(left + x, top, left + y, bottom, 'char'))
                     for k, x in enumerate(ends) for y in ends[k + 1:] if (x, y) != (ends[0], ends[-1])]
-        if i + 1 < b and max(c.probabilities[0], characters[i + 1].probabilities[0]) < JOIN_DOUBT:
+        if i + 1 < b and is_joinable(characters, i, a, b, band):
             d = characters[i + 1]
             out.append((('joined', i, None), Box(left, min(top, d.box[1]), d.box[2], max(bottom, d.box[3]), 'char')))
     return out
+
+
+def is_joinable(characters, i, a, b, band):
+    """Whether glyphs i and i + 1 of the run a..b-1 may be one letter: the classifier doubts both, or
+    doubts one inside the run that it reads as no letter and that is too narrow to hold two letters
+    (segment.PAIR_WIDTH x `band`): the first stroke of TensorFlow's w, read as 丶 beside a sure v; not the
+    ffl of offline read as 田 (with the i, m of mine), nor a bracket at the run's end ((D, m of mocker)."""
+    def is_stroke(j):
+        c = characters[j]
+        return a < j < b - 1 and kind_of(c.char) is None and c.box[2] - c.box[0] < PAIR_WIDTH * band
+    doubted = [characters[j].probabilities[0] < JOIN_DOUBT for j in (i, i + 1)]
+    return all(doubted) or any(d and is_stroke(j) for d, j in zip(doubted, (i, i + 1)))
 
 
 def spelled_run(run, first, read, words, prefixes):

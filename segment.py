@@ -66,6 +66,8 @@ MERGE_WIDTH = 1.22           # pieces merged into one character are at most this
 DOUBTFUL_MERGE_WIDTH = 1.15  # or this when they fall short of the band, or some look Latin or are marks,
 INNER_GAP = 0.35             # and have no gap wider than this x band height between them (儿 has the widest)
 SHARED_COLUMNS = 0.5         # components sharing this share of the narrower one's columns are one glyph (i, =, %)
+KERNED = 0.2                 # glyphs sharing at most this share of the narrower's columns may be a wide capital and
+                             # the letter tucked under its arm (Te), not the slash and rings of a %
 LATIN_SQUARE = 0.5           # a square piece the classifier takes this surely for a Latin letter or digit (ke, ff,
                              # O) is no ideograph to measure the band on, in a line where some stand taller
 MAX_PARTS = 6                # column runs in one character (州 has six)
@@ -298,8 +300,9 @@ def glyphs_apart(band, piece, line):
     """The piece as the glyphs it holds that only share columns, not ink: an f's hook over the next
     letter, a j's under the one before, a slash leaning over a digit. Its connected components are
     grouped by the columns they share, so an i keeps its dot, = its bars and % its circles. Only
-    when one of them looks Latin and all are narrow: the parts of an ideograph (亻 and 门 of 们, 讠
-    and 正 of 证) are left to `cells`, and ideographs that touch to `split_touching`."""
+    when one of them looks Latin and all are narrow, but for a wide capital with a letter under its arm
+    (is_kerned): the parts of an ideograph (亻 and 门 of 们, 讠 and 正 of 证) are left to `cells`, and
+    ideographs that touch to `split_touching`."""
     # Only Latin glyphs are worth it: an ideograph by itself, or a line with no baseline and nothing
     # reaching below the band, has none.
     if is_whole(piece, line) or line.baseline is None and piece.bottom < line.bottom + BELOW_BAND * line.height:
@@ -311,9 +314,21 @@ def glyphs_apart(band, piece, line):
             glyphs[-1] = united(last, part)
         else:
             glyphs.append(part)
-    if not any(is_latin(g, line) for g in glyphs) or any(g.width >= NARROW * line.width for g in glyphs):
+    if not any(is_latin(g, line) for g in glyphs) or \
+            any(g.width >= NARROW * line.width and not is_kerned(g, glyphs, line) for g in glyphs):
         return [piece]
     return [g._replace(left=piece.left + g.left, right=piece.left + g.right) for g in glyphs]
+
+
+def is_kerned(glyph, glyphs, line):
+    """Whether a wide one of a piece's glyphs is a capital (T W) that the next letter tucks under (Te):
+    it looks Latin, the glyphs together fall short of the band (版 of AR PL SungtiL spans it, its 反 on
+    the baseline), and it shares no more than KERNED x the narrower's columns with either neighbour,
+    where the slash of a % runs over its rings."""
+    at = glyphs.index(glyph)
+    beside = glyphs[max(0, at - 1):at] + glyphs[at + 1:at + 2]
+    return is_latin(glyph, line) and not spans_band(glyphs, line) and all(
+        min(glyph.right, g.right) - max(glyph.left, g.left) <= KERNED * min(glyph.width, g.width) for g in beside)
 
 
 def band_of(pieces, latin=()):

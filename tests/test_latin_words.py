@@ -30,7 +30,8 @@ def text_of(characters):
 @pytest.fixture
 def dictionary(tmp_path, monkeypatch):
     words = tmp_path / 'words'
-    words.write_text('report\nWindows\nfie\nMr\nit\'s\nfifty\nShanghai\nChrome\nTensorFlow\nriff\nriffle\nmodern\n',
+    words.write_text('report\nWindows\nfie\nMr\nit\'s\nfifty\nShanghai\nChrome\nTensorFlow\nriff\nriffle\nmodern\n'
+                     'mocker\nmine\n',
                      encoding='utf-8')
     monkeypatch.setattr(latin_words, 'WORDS', str(words))
     latin_words.lexicon.cache_clear()
@@ -42,7 +43,8 @@ def test_the_dictionary_is_read_in_small_letters_without_short_words_or_apostrop
     words, prefixes = latin_words.lexicon()
     assert words == {'report': {'report'}, 'windows': {'Windows'}, 'fie': {'fie'}, 'fifty': {'fifty'},
                      'shanghai': {'Shanghai'}, 'chrome': {'Chrome'}, 'tensorflow': {'TensorFlow'},
-                     'riff': {'riff'}, 'riffle': {'riffle'}, 'modern': {'modern'}}
+                     'riff': {'riff'}, 'riffle': {'riffle'}, 'modern': {'modern'}, 'mocker': {'mocker'},
+                     'mine': {'mine'}}
     assert {'r', 'rep', 'report', 'wind', 'tensorf'} <= prefixes
 
 
@@ -115,6 +117,34 @@ def test_doubtful_neighbours_are_joined_where_the_dictionary_spells_them(diction
         return [glyph('W', box.left, box.right - box.left) if box == Box(0, 0, 9, BAND, 'char') else None
                 for box in boxes]
     assert text_of(spelled_words(line, BAND, read_boxes)) == 'Windows'
+
+
+def wide_read_at(left, right, char):
+    """A read_boxes that reads the box from `left` to `right` as `char`, and nothing else."""
+    def read_boxes(boxes):
+        return [glyph(char, box.left, box.right - box.left) if (box.left, box.right) == (left, right) else None
+                for box in boxes]
+    return read_boxes
+
+
+def test_a_mark_read_doubtfully_inside_a_word_is_joined_to_a_sure_letter_where_the_dictionary_spells_it(
+        dictionary):
+    # measured: Droid Sans Fallback with Liberation Serif, 16 px: TensorFlow's w cut as 丶 (0.72) and v (1.00)
+    line = [glyph(c, 7 * i) for i, c in enumerate('TensorFlo')] + [glyph('丶', 63, 3, p=0.72), glyph('v', 67)]
+    assert text_of(spelled_words(line, BAND, wide_read_at(63, 73, 'w'))) == 'TensorFlow'
+
+
+def test_a_mark_wide_enough_to_hold_two_letters_is_not_joined_to_a_sure_letter(dictionary):
+    # measured: AR PL UMing with Liberation Serif, 33 px, degraded: the ffl of offline read as 田 (0.8); joined
+    # to the o before it, read as m, it would spell mine
+    line = [glyph('o', 0), glyph('田', 7, 12, p=0.8)] + [glyph(c, 21 + 7 * i) for i, c in enumerate('ine')]
+    assert text_of(spelled_words(line, BAND, wide_read_at(0, 19, 'm'))) == 'o田ine'
+
+
+def test_a_bracket_at_the_end_of_a_word_is_not_joined_to_a_sure_letter(dictionary):
+    # measured: AR PL UMing 32 px: （ read at 0.8 beside a sure D, the two read as m, would spell mocker
+    line = [glyph('（', 0, 4, p=0.8)] + [glyph(c, 6 + 7 * i) for i, c in enumerate('Docker')]
+    assert text_of(spelled_words(line, BAND, wide_read_at(0, 12, 'm'))) == '（Docker'
 
 
 def test_the_end_of_a_word_read_as_an_ideograph_that_touches_it_is_read_again(dictionary):

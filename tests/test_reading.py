@@ -194,14 +194,17 @@ def test_glyphs_cut_across_ideographs_or_digits_are_cut_again(shipped, name, par
     ('docker_uming_32px_clean.png', '《报告下载》一书（Docker版）共474页！'),
     # --seed 0, AR PL KaitiM GB 25 px, clean: the W's last stroke cut from it (W'indows)
     ('windows_kaitim_25px_clean.png', '使用Windows 3.6和riffle计算用户池塘。'),
+    # --seed 3, Droid Sans Fallback with Liberation Serif, 16 px, clean: the e tucked under the T's arm and the w
+    # cut in two (mnsorFlo丶v)
+    ('tensorflow_droid_16px_clean.png', '《训练系统》一书（TensorFlow版）共883页！'),
     # --seed 11, LXGW WenKai 24 px, degraded: its 9s, with their straight tails, read surely as q, then as R (IRR3年)
     ('nines_lxgw_24px_blurred.png', '1993年8月23日，Email 3.11'),
     # --seed 7, LXGW WenKai 41 px, degraded: 77974270 read as 77R74270
     ('nine_lxgw_41px_blurred.png', '电话：066-77974270，版本约17.9%。'),
 ])
 def test_a_bracket_run_into_a_capital_or_a_stroke_cut_from_its_letter_is_read_right(shipped, name, text):
-    """acronyms (a bracket the line lacks, read from the glyph beside a run of capitals), letters_whole and
-    line_geometry's look-alikes (a q as tall as a digit)."""
+    """acronyms (a bracket the line lacks, read from the glyph beside a run of capitals), letters_whole,
+    line_geometry's look-alikes (a q as tall as a digit), and a kerned capital cut from its letter (Te)."""
     reader, chars = shipped
     image = Image.open(os.path.join(ROOT, 'tests', 'data', name)).convert('L')
     assert reading.read_images(reader, [np.asarray(image)], chars)[0].text.startswith(text)

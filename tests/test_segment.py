@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from segment import (Band, Box, Piece, crop, deskewed, ink_mask, line_boxes, measured_band, overhanging_runs,
-                     page_boxes, piece_at, recut_by_score, segment, split_pairs_by_score, split_touching, text_lines)
+from segment import (Band, Box, Piece, crop, deskewed, glyphs_apart, ink_mask, line_boxes, measured_band,
+                     overhanging_runs, page_boxes, piece_at, recut_by_score, segment, split_pairs_by_score,
+                     split_touching, text_lines)
 
 FONTS = {
     'zenhei': ('/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', 0),
@@ -421,3 +422,32 @@ def test_a_flat_stroke_wider_than_the_typical_character_is_not_cut_by_the_grid(h
     band[14:14 + height, 100:132] = True
     line = Band(top=0, bottom=31, width=28, pitch=36, baseline=None, anchors=(57.0,))  # a cell edge at column 111
     assert len(split_touching(band, piece_at(band, 100, 132), line)) == parts
+
+
+def latin_band(*rectangles):
+    """A band 30 px high, its Latin baseline at row 24 and its characters 28 px wide, inked in the
+    (top, bottom, left, right) rectangles; and the one piece they make."""
+    band = np.zeros((30, 60), bool)
+    for top, bottom, left, right in rectangles:
+        band[top:bottom, left:right] = True
+    line = Band(top=0, bottom=30, width=28, pitch=30, baseline=24, anchors=())
+    return band, piece_at(band, 10, max(right for *_, right in rectangles)), line
+
+
+def test_a_wide_capital_and_the_letter_under_its_arm_are_two_glyphs():
+    # Liberation Serif's Te at 32 px: the T as wide as 0.7 of an ideograph, the e one column under its arm
+    band, piece, line = latin_band((4, 7, 10, 30), (4, 24, 18, 22), (12, 24, 29, 40))
+    assert [(g.left, g.right) for g in glyphs_apart(band, piece, line)] == [(10, 30), (29, 40)]
+
+
+def test_an_ideograph_whose_wide_part_stands_on_the_baseline_keeps_its_parts():
+    # AR PL SungtiL's 版 at 38 px, wider than the typical character: its 反 stands on the Latin baseline beside
+    # its 片, but the two span the band
+    band, piece, line = latin_band((1, 4, 10, 30), (1, 24, 18, 22), (12, 29, 29, 44))
+    assert glyphs_apart(band, piece, line) == [piece]
+
+
+def test_the_slash_of_a_percent_sign_keeps_its_rings():
+    # a slash as wide, floating between the rings, shares more of their columns than a kerned letter does
+    band, piece, line = latin_band((3, 8, 10, 18), (10, 16, 15, 35), (18, 24, 32, 40))
+    assert glyphs_apart(band, piece, line) == [piece]
