@@ -11,7 +11,9 @@ than across. Its second moments measure that finer than its box of 3 or 4 whole 
 holds in every face, where the stops' widths in em do not (AR PL KaitiM's 。 is as narrow as others' ，).
 Within one line, though, every 。 is drawn alike: a speck far smaller than a 。 the classifier is sure
 of in the same line is no 。 (LXGW WenKai at 16 px, blurred: its ， are specks 3 pixels across, its
-。 a ring of 6).
+。 a ring of 6). And every face hangs its ， as low as its 。 and 、 or lower, so of a line's stops at
+two heights the lower are ， and the higher are not (AR PL SungtiL's blurred specks, round alike, lie 3
+pixels apart at 16 px).
 
 The counts come from a punctuated corpus of modern Chinese that Debian ships: fortunes-zh's
 `chinese` (about 700,000 characters of sayings, stories and notes, with 35,000 ，。), read rather than
@@ -21,6 +23,8 @@ import functools
 import math
 import re
 from collections import Counter
+
+import numpy as np
 
 from glyph import ink_moments
 from line_geometry import is_cjk
@@ -33,6 +37,7 @@ TERMINAL_COLOUR = re.compile(r'\x1b\[[0-9;]*m')  # some fortunes are coloured fo
 IDEOGRAPH = '[\u3400-\u9fff\uf900-\ufaff]'
 STOPS = '\uff0c\u3002\u3001\u00b7'             # ， 。 、 ·
 FULL_STOP = '\u3002'                            # 。
+COMMA = '\uff0c'                                # ，
 # The classifier's candidates that are stops, each as the stop it stands for: a half-width , is ，, and
 # the dot stroke 丶, which faces draw as 、 and no text sets alone (卖水果的丶卖衣服的 in AR PL UMing), is 、.
 READ_AS = {',': '\uff0c', '\u3002': '\u3002', '\uff0c': '\uff0c', '\u3001': '\u3001', '\u00b7': '\u00b7',
@@ -55,6 +60,9 @@ SPECK_ELONGATION = 0.6      # a hyphen's ink is at least twice as wide as tall (
 SHAPE_WEIGHT = 0.25         # nats of log-probability one squared spread from a stop's elongation costs (stop_shapes.py
                             # --seed 1 --lines 48, 804 stops in unseen faces: 42 misread with 0, 23 with 0.1, 21 with
                             # 0.25, 25 with 0.5)
+COMMA_DROP = 0.12           # x band height: of a line's stops, those centred this much lower than the rest are ，, the
+                            # rest are not: every face hangs its ， as low as its 。 and 、 or lower (AR PL SungtiL by
+                            # 0.2 em, UMing 0.38; KaitiM and WenQuanYi not at all, and there this tells nothing)
 
 
 @functools.lru_cache(maxsize=1)
@@ -142,13 +150,15 @@ def shape_scores(character):
             for stop, (mean, spread) in STOP_ELONGATION.items()}
 
 
-def best_stop(character, previous, following, model, ring=None):
+def best_stop(character, previous, following, model, ring=None, low=None):
     """The stop that the classifier's probabilities and the shape of its ink, weighed against the
     context, make likeliest; `previous` and `following` are the neighbouring ideographs, or None; no 。
-    when the glyph is far smaller than the line's `ring` (ring_size)."""
+    when the glyph is far smaller than the line's `ring` (ring_size); a ， when `low` is True, none when
+    it is False (hung_low)."""
     found = stop_probabilities(character.candidates, character.probabilities)
     shape = shape_scores(character)
-    stops = [s for s in STOPS if not (s == FULL_STOP and ring and size_of(character) <= RING_SHARE * ring)]
+    stops = [s for s in STOPS if not (s == FULL_STOP and ring and size_of(character) <= RING_SHARE * ring)
+             and (low is None or (s == COMMA) == low)]
     return max(stops, key=lambda stop: math.log(found[stop]) + shape[stop] +
                CONTEXT_WEIGHT * model.log_p(previous, stop, following))
 
@@ -164,21 +174,45 @@ def size_of(character):
     return max(character.box[2] - character.box[0], character.box[3] - character.box[1])
 
 
-def read_stops_in_context(characters, model):
+def read_stops_in_context(characters, model, band):
     """The line's characters, each stop (or glyph read as one: READ_AS) beside an ideograph, the stop or
     speck that ends a line of Chinese after a number (ends_chinese_line), and a speck read as a hyphen
-    between two ideographs (is_speck_read_as_hyphen: 岁 - 这 for 岁。这), read as best_stop says."""
+    between two ideographs (is_speck_read_as_hyphen: 岁 - 这 for 岁。这), read as best_stop says. `band` is
+    the line's height in pixels."""
     ring = ring_size(characters)
-    for i, character in enumerate(characters):
-        if not character.candidates:
-            continue
-        previous, following = (characters[j].char if 0 <= j < len(characters) and is_cjk(characters[j].char)
-                               else None for j in (i - 1, i + 1))
-        if character.char in READ_AS and (previous is not None or following is not None) \
-                or (character.char in READ_AS or character.char == SPECK) and ends_chinese_line(characters, i) \
-                or previous is not None and following is not None and is_speck_read_as_hyphen(character):
-            character.char = best_stop(character, previous, following, model, ring)
+    neighbours = [neighbouring_ideographs(characters, i) for i in range(len(characters))]
+    stops = [i for i, c in enumerate(characters) if c.candidates and is_stop(characters, i, *neighbours[i])]
+    low = hung_low([characters[i] for i in stops], band)
+    for i, is_low in zip(stops, low):
+        characters[i].char = best_stop(characters[i], *neighbours[i], model, ring, is_low)
     return characters
+
+
+def neighbouring_ideographs(characters, i):
+    """(the ideograph before glyph i, the one after it), each None where there is none."""
+    return tuple(characters[j].char if 0 <= j < len(characters) and is_cjk(characters[j].char) else None
+                 for j in (i - 1, i + 1))
+
+
+def is_stop(characters, i, previous, following):
+    """Whether glyph i is read as a stop where read_stops_in_context reads it by its context."""
+    char = characters[i].char
+    return char in READ_AS and (previous is not None or following is not None) \
+        or (char in READ_AS or char == SPECK) and ends_chinese_line(characters, i) \
+        or previous is not None and following is not None and is_speck_read_as_hyphen(characters[i])
+
+
+def hung_low(stops, band):
+    """For each of a line's stops, True when it is a ， by its height, False when it is none, None when
+    its height does not tell: the stops part at the widest step between their centres, going down,
+    when that is at least COMMA_DROP x `band` pixels, the lower ones ，."""
+    centres = [(c.box[1] + c.box[3]) / 2 for c in stops]
+    ordered = sorted(centres)
+    steps = np.diff(ordered)
+    if not len(steps) or steps.max() < COMMA_DROP * band:
+        return [None] * len(stops)
+    split = ordered[int(np.argmax(steps))]
+    return [centre > split for centre in centres]
 
 
 def is_speck_read_as_hyphen(character):

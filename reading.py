@@ -354,7 +354,7 @@ def read_lines(reader, straight, lines, labels):
             if labels.read_latin:
                 read[-1].characters = spelled_words(read[-1].characters, line.bottom - line.top, read_boxes)
             read_in_context(read[-1].characters, bigrams())
-            read_stops(read[-1].characters)
+            read_stops(read[-1].characters, line.bottom - line.top)
         spaced(read[-1])  # again: the space after a . that became a ， is none
         trimmed(read[-1].characters, reader.k)
     return read
@@ -374,13 +374,13 @@ def box_reader(reader, page, labels):
     return read
 
 
-def read_stops(characters):
-    """The line's stops beside ideographs read by the text around them, when the corpus that tells
-    is installed (punctuation_model)."""
+def read_stops(characters, band):
+    """The line's stops beside ideographs read by the text around them and by their heights in its
+    band of `band` pixels, when the corpus that tells is installed (punctuation_model)."""
     if not any(c.char in READ_AS or c.char in (SPECK, HYPHEN) for c in characters):
         return characters  # the corpus is read only for a line that needs it
     contexts = stop_contexts()
-    return read_stops_in_context(characters, contexts) if contexts else characters
+    return read_stops_in_context(characters, contexts, band) if contexts else characters
 
 
 def with_ellipses(characters, page, labels, band):

@@ -2,9 +2,11 @@ import math
 
 import numpy as np
 
-from punctuation_model import STOPS, StopContexts, ink_elongation, read_stops_in_context, running_text, stop_contexts
+from punctuation_model import (STOPS, StopContexts, hung_low, ink_elongation, read_stops_in_context, running_text,
+                               stop_contexts)
 from reading import Character
 
+BAND = 16  # pixels: the height of the lines these tests read
 TOY = StopContexts('苹果、香蕉、梨。他来了，我走了。我们吃苹果，他吃梨。')
 
 
@@ -14,7 +16,7 @@ def mark(candidates, probabilities, char=None):
 
 def read_between(before, stop, after, model):
     line = [mark([before], [0.99]), stop] + ([mark([after], [0.99])] if after else [])
-    return read_stops_in_context(line, model)[1].char
+    return read_stops_in_context(line, model, BAND)[1].char
 
 
 def test_wrapped_lines_join_and_paragraphs_and_fortunes_part():
@@ -67,7 +69,7 @@ def test_a_corpus_that_cannot_be_read_leaves_the_stops_to_the_classifier(tmp_pat
     try:
         assert stop_contexts() is None
         line = [mark(['真'], [0.99]), mark(['、', '.'], [0.4, 0.3]), mark(['经'], [0.99])]
-        assert ''.join(c.char for c in read_stops(line)) == '真、经'
+        assert ''.join(c.char for c in read_stops(line, BAND)) == '真、经'
     finally:
         stop_contexts.cache_clear()
 
@@ -106,7 +108,7 @@ def test_the_speck_that_ends_a_line_of_chinese_after_a_number_is_its_full_stop()
         read = [mark([c], [0.99]) for c in text]
         read.append(Character('.', [0, 0, 4, 4], 'punct', ['.', '、', '，', '。'], [0] * 4, [0.53, 0.11, 0.06, 0.0],
                               crop=speck(4, 4)))
-        return [c.char for c in read_stops_in_context(read, stop_contexts())]
+        return [c.char for c in read_stops_in_context(read, stop_contexts(), BAND)]
     assert line('研究约34.2%')[-1] == '。'
     assert line('研究约342')[-1] == '。'
     assert line('Email交通90%')[-1] == '.'    # a line with Latin words may end as English does
@@ -133,14 +135,37 @@ def test_a_speck_far_smaller_than_a_sure_full_stop_of_its_line_is_no_full_stop()
     line = [glyph('们', [28, 14, 40, 28], ['们'], [1.0]), speck, glyph('学', [59, 14, 72, 28], ['学'], [1.0])]
     ring = [glyph('心', [235, 14, 250, 26], ['心'], [1.0]), glyph('。', [250, 22, 256, 28], ['。'], [0.99]),
             glyph('只', [268, 14, 280, 27], ['只'], [1.0])]
-    assert read_stops_in_context(line, stop_contexts())[1].char == '。'   # alone, the speck reads as 。
+    assert read_stops_in_context(line, stop_contexts(), BAND)[1].char == '。'   # alone, the speck reads as 。
     speck.char = '。'
-    assert read_stops_in_context(line + ring, stop_contexts())[1].char == '，'
+    assert read_stops_in_context(line + ring, stop_contexts(), BAND)[1].char == '，'
     ring[1].probabilities = [0.7]                                           # a 。 read unsurely tells nothing
     speck.char = '。'
-    assert read_stops_in_context(line + ring, stop_contexts())[1].char == '。'
+    assert read_stops_in_context(line + ring, stop_contexts(), BAND)[1].char == '。'
     ring[1].probabilities = [0.84]                                          # LXGW WenKai's 书。每, 16 px
     speck.char = '。'
-    assert read_stops_in_context(line + ring, stop_contexts())[1].char == '，'
+    assert read_stops_in_context(line + ring, stop_contexts(), BAND)[1].char == '，'
     speck.char, speck.box = '。', [44, 22, 50, 28]                           # as big as the ring: it may be one
-    assert read_stops_in_context(line + ring, stop_contexts())[1].char == '。'
+    assert read_stops_in_context(line + ring, stop_contexts(), BAND)[1].char == '。'
+
+
+def test_of_stops_at_two_heights_the_lower_are_commas_and_the_higher_are_not():
+    assert hung_low([mark(['.'], [0.9]) for _ in range(2)], BAND) == [None, None]
+    stops = [Character('.', [0, top, 4, top + 4], 'punct', ['.'], [0], [0.9]) for top in (10, 11, 13)]
+    assert hung_low(stops, BAND) == [False, False, True]       # 13 is 2 pixels below 11: 0.125 x 16
+    assert hung_low(stops, 2 * BAND) == [None, None, None]     # at 32 px, 2 pixels are a blur's doing
+    assert hung_low(stops[:1], BAND) == [None]
+
+
+def test_a_round_speck_hung_below_the_full_stop_of_its_line_is_a_comma():
+    # measured: AR PL SungtiL GB, 16 px, blurred (read at twice the size, a band of 30 pixels): 下去，才能取得真正
+    # 的进步。夏天 read as 下去。才能…, its ， a speck as round as a 。 but 5.5 pixels lower than the line's 。
+    # (both , as neighbours.settled left them)
+    def line(comma_top):
+        low = Character('，', [90, comma_top, 94, comma_top + 4], 'punct', ['.', '，', ',', '、', '。'], [0] * 5,
+                        [0.881, 0.006, 0.001, 0.001, 0.0], crop=speck(4, 4))
+        high = Character('，', [413, 46, 419, 51], 'punct', ['.', '，', '、', '。', '·'], [0] * 5,
+                         [0.474, 0.21, 0.159, 0.106, 0.004], crop=speck(6, 5))
+        read = [mark(['去'], [0.99]), low, mark(['才'], [0.99]), mark(['步'], [0.99]), high, mark(['夏'], [0.99])]
+        return ''.join(c.char for c in read_stops_in_context(read, stop_contexts(), 30))
+    assert line(52) == '去，才步。夏'
+    assert line(46)[1] == '。'   # at one height, the round speck is read as its shape says
