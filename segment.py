@@ -394,11 +394,13 @@ def latin_baseline(pieces, top, bottom, width):
     height = bottom - top
     slack = baseline_slack(height)
     # Voters start below the band's top, as capitals, digits and lower case do, and end level with a
-    # neighbour; parts of ideographs seldom do both.
-    voter = [p.width < VOTER_WIDTH * width and p.top >= top + CAP_LINE * height
-             and top + BASELINE_SPAN[0] * height <= p.bottom <= bottom - BASELINE_SPAN[1] * height for p in pieces]
+    # neighbour that starts below it too, narrow or not: blurred, letters and digits run together (SO, 50)
+    # wider than one glyph. Parts of ideographs seldom do both.
+    standing = [p.top >= top + CAP_LINE * height
+                and top + BASELINE_SPAN[0] * height <= p.bottom <= bottom - BASELINE_SPAN[1] * height for p in pieces]
+    voter = [s and p.width < VOTER_WIDTH * width for s, p in zip(standing, pieces)]
     bottoms = [p.bottom for i, p in enumerate(pieces) if voter[i] and any(
-        voter[j] and abs(pieces[j].bottom - p.bottom) <= slack for j in (i - 1, i + 1) if 0 <= j < len(pieces))]
+        standing[j] and abs(pieces[j].bottom - p.bottom) <= slack for j in (i - 1, i + 1) if 0 <= j < len(pieces))]
     if len(bottoms) < BASELINE_VOTES:
         return None
     near = np.convolve(np.bincount(bottoms), np.ones(2 * slack + 1), mode='same')

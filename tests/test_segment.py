@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from segment import (Band, Box, Piece, crop, deskewed, glyphs_apart, ink_mask, line_boxes, measured_band,
-                     overhanging_runs, page_boxes, piece_at, recut_by_score, segment, split_pairs_by_score,
-                     split_touching, text_lines)
+from segment import (Band, Box, Piece, crop, deskewed, glyphs_apart, ink_mask, latin_baseline, line_boxes,
+                     measured_band, overhanging_runs, page_boxes, piece_at, recut_by_score, segment,
+                     split_pairs_by_score, split_touching, text_lines)
 
 FONTS = {
     'zenhei': ('/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', 0),
@@ -451,3 +451,16 @@ def test_the_slash_of_a_percent_sign_keeps_its_rings():
     # a slash as wide, floating between the rings, shares more of their columns than a kerned letter does
     band, piece, line = latin_band((3, 8, 10, 18), (10, 16, 15, 35), (18, 24, 32, 40))
     assert glyphs_apart(band, piece, line) == [piece]
+
+
+def test_letters_and_digits_run_together_still_vote_for_the_baseline_beside_narrow_ones():
+    # measured: AR PL SungtiL GB, 17 px, blurred, cut at twice the size: 系统【JSON】图书馆50.5%，魍魉？ (band 3-35,
+    # characters 31 wide), its SO and 50 each run together, wider than a voter, the J, N and . level with them
+    ideographs = [Piece(26, 53, 2, 35, 600), Piece(56, 89, 2, 34, 600), Piece(227, 257, 1, 36, 600),
+                  Piece(261, 291, 3, 36, 600), Piece(295, 326, 3, 34, 600)]
+    brackets = [Piece(109, 120, 0, 36, 200), Piece(194, 205, 0, 36, 200)]
+    latin = [Piece(123, 140, 5, 31, 150), Piece(142, 174, 5, 32, 300), Piece(175, 192, 5, 30, 150),
+             Piece(329, 362, 6, 31, 300), Piece(367, 373, 24, 30, 30)]
+    pieces = sorted(ideographs + brackets + latin)
+    assert latin_baseline(pieces, 3.0, 35.0, 31.0) == 30
+    assert latin_baseline(sorted(ideographs + brackets), 3.0, 35.0, 31.0) is None
