@@ -134,7 +134,8 @@ def spelled_run(run, first, read, words, prefixes):
     """The run of letters (the line's glyphs `first`.. on) as the likeliest reading that spells a
     word, of the glyphs as they are read and of the crops `read` ({key: Character}, keys as
     recut_options makes them); else as it is. A glyph at either end that is read as no letter
-    (with_touching) may also stay as it is, outside the word, or its part at the run's end may."""
+    (with_touching) may also stay as it is, outside the word; the part of an end glyph at the run's end
+    may, whatever the glyph is read as."""
     node = places(run, first, read)
     outer = [kind_of(c.char) != 'letter' for c in (run[0], run[-1])]
     edges, stands = glyph_edges(run, node, outer)
@@ -148,9 +149,10 @@ def spelled_run(run, first, read, words, prefixes):
         start, end = node[j, x], node[j + 1, 0] if y == run[j].box[2] - run[j].box[0] else node[j, y]
         edges[start] += [(end, letter, log_p, [replace(part, char=letter)])
                          for letter, log_p in letters_of(part.candidates, part.probabilities)[:SPLIT_LETTERS]]
-        # a glyph touching the word may hold its end and a mark: fi刃 is fifty】, ℃hrome is （Chrome. The
-        # mark costs nothing: its ink would otherwise be read with a letter's (rt: as t, surely)
-        at_end = j == 0 and outer[0] and x == 0 or j == len(run) - 1 and outer[1] and end == node[j + 1, 0]
+        # a glyph at the word's end may hold its end and a mark: fi刃 is fifty】, ℃hrome is （Chrome, and the
+        # l】 of Excel】 read as d is l and 】. The mark costs nothing: its ink would otherwise be read with a
+        # letter's (rt: as t, surely)
+        at_end = j == 0 and x == 0 or j == len(run) - 1 and end == node[j + 1, 0]
         if at_end and kind_of(part.char) is None:
             edges[start].append((end, '', 0.0, [part]))
     path = best_spelling(edges, len(edges) - 1, stands, words, prefixes)

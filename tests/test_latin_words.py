@@ -31,7 +31,7 @@ def text_of(characters):
 def dictionary(tmp_path, monkeypatch):
     words = tmp_path / 'words'
     words.write_text('report\nWindows\nfie\nMr\nit\'s\nfifty\nShanghai\nChrome\nTensorFlow\nriff\nriffle\nmodern\n'
-                     'mocker\nmine\n',
+                     'mocker\nmine\nexcel\n',
                      encoding='utf-8')
     monkeypatch.setattr(latin_words, 'WORDS', str(words))
     latin_words.lexicon.cache_clear()
@@ -44,7 +44,7 @@ def test_the_dictionary_is_read_in_small_letters_without_short_words_or_apostrop
     assert words == {'report': {'report'}, 'windows': {'Windows'}, 'fie': {'fie'}, 'fifty': {'fifty'},
                      'shanghai': {'Shanghai'}, 'chrome': {'Chrome'}, 'tensorflow': {'TensorFlow'},
                      'riff': {'riff'}, 'riffle': {'riffle'}, 'modern': {'modern'}, 'mocker': {'mocker'},
-                     'mine': {'mine'}}
+                     'mine': {'mine'}, 'excel': {'excel'}}
     assert {'r', 'rep', 'report', 'wind', 'tensorf'} <= prefixes
 
 
@@ -213,6 +213,14 @@ def test_a_mark_touching_the_end_of_a_word_is_cut_off_and_kept(dictionary):
     t_colon = tuple(span for span, letter in spans.items() if letter in 't:')
     out = spelled_words(line + [rt], BAND, reader_of(spans, {t_colon: 't'}))
     assert text_of(out) == 'report:'
+
+
+def test_a_bracket_run_into_the_last_letter_is_cut_off_and_kept_though_the_two_read_as_a_letter(dictionary):
+    # measured: LXGW WenKai, 44 px, clean: 【Excel】 read as 【Excel with the 】 lost, the tail of its l touching
+    # the 】 and the two read as d at 0.47
+    line = [glyph(c, 6 * i, 4) for i, c in enumerate('Exce')]
+    l_bracket, spans = blocks('d', 24, 'l\u3011', p=0.47)
+    assert text_of(spelled_words(line + [l_bracket], BAND, reader_of(spans))) == 'Excel\u3011'
 
 
 def test_letters_read_as_an_ideograph_inside_a_word_join_its_two_runs(dictionary):
