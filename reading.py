@@ -51,6 +51,9 @@ LATIN_BASELINE = 0.9         # x band height below the band's top: where Latin l
                              # none to measure it on (Noto Sans CJK at 100 px: 我 on rows 31-125, baseline 116)
 SPACE_GAP = 0.3              # a gap wider than this x band height between glyphs that are not both wide
 SPACED_DIGITS = 1.3          # x the line's digit pitch: digits further apart than this have a space between
+DIGIT_PITCH = 0.65           # x band height: the digit pitch of a line with too few digits to measure it (faces
+                             # set digits 0.5-0.6 em apart, an em being about 1.1 band heights): 15.4 in 44 px LXGW
+                             # WenKai has only the 1 and 5 side by side, its narrow 1 0.73 band heights from the 5
                              # (138 0013: 1.5 to 1.6 in the fonts of read_mixed.py)
                              # (CJK) is a space: "TensorFlow 2.21"; side bearings leave less ("用P", "3.1"),
                              # except in fonts that set ASCII in wide cells (AR PL UMing's ' has 0.4)
@@ -472,7 +475,7 @@ def spaced(line):
     """The line with a space before each character that follows a gap wider than SPACE_GAP where
     `may_space` allows one, unless the gap lies inside a number (`gap_inside_number`)."""
     gap = SPACE_GAP * (line.bottom - line.top)
-    pitch = digit_pitch(line.characters)
+    pitch = digit_pitch(line.characters) or DIGIT_PITCH * (line.bottom - line.top)
     characters = line.characters
     for i in range(1, len(characters)):
         before, after = characters[i - 1], characters[i]
@@ -488,7 +491,7 @@ def gap_inside_number(characters, index, pitch):
     a narrow dot in a wide cell: 1. 15), each digit perhaps still read as a look-alike (l. l5)."""
     before, after = characters[index - 1], characters[index]
     if before.char.isdigit() and after.char.isdigit():
-        return pitch is not None and centre_distance(before, after) <= SPACED_DIGITS * pitch
+        return centre_distance(before, after) <= SPACED_DIGITS * pitch
     return (before.char == '.' and index > 1 and is_digit_shape(characters[index - 2].char)
             and is_digit_shape(after.char))
 

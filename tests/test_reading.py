@@ -101,6 +101,9 @@ def line_of(*glyphs):
     ((('l', 0, 6), ('.', 18, 22), ('1', 36, 50), ('5', 56, 70)), 'l.15'),  # after a number's point (its 1 read l)
     ((('1', 0, 6), ('.', 18, 22), ('l', 36, 42), ('5', 46, 60)), '1.l5'),  # the digit after it read l
     ((('a', 0, 10), ('.', 14, 18), ('l', 32, 38)), 'a. l'),              # no number: the space stays
+    # too few digits side by side to measure their pitch: the band's (LXGW WenKai's 15.4, 44 px, clean)
+    ((('1', 0, 9), ('5', 23, 43), ('.', 52, 57), ('4', 64, 87)), '15.4'),
+    ((('5', 0, 20), ('9', 44, 64)), '5 9'),                                # two numbers a space apart
 ])
 def test_a_space_stands_for_a_wide_gap_between_glyphs_that_are_not_both_cjk(glyphs, text):
     assert reading.spaced(line_of(*glyphs)).text == text
