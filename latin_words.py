@@ -3,11 +3,11 @@
 In a proportional face letters touch (rt, ff, ai, fi) and are cut as one glyph that the classifier
 reads surely as one letter or an ideograph (repon, ofice, Emdl, riffle as rW旧), and a wide W may be
 cut in two (IIindows): no look-alike rule helps, as each piece is read right for what it is. So a run
-of letters that spells no word of the dictionary is read again: each glyph also cut where letters
-would meet (up to MAX_CUTS columns of least ink, so that iff can be three letters), each two
-neighbours also joined, every such crop classified; of the readings that spell a word, the one the
-classifier gives most is taken when it gives it at least exp(-LEXICON_PRIOR) times what it gives the
-reading as it stands. A word the dictionary lacks (NumPy, JSON) has no such reading and stays as read.
+of letters that spells no word of the dictionary, or that a symbol is glued to (App№ for Apple), is
+read again: each glyph also cut where letters would meet (up to MAX_CUTS columns of least ink, so that
+iff can be three letters), each two neighbours also joined, every such crop classified; of the
+readings that spell a word, the one the classifier gives most is taken when it gives it at least
+exp(-LEXICON_PRIOR) times what it gives the reading as it stands. A word the dictionary lacks (NumPy, JSON) has no such reading and stays as read.
 
 The words are Debian's wamerican (/usr/share/dict/words: about 100,000 English words and names),
 read at run time like jieba's dictionary; without it, words are left as read.
@@ -15,6 +15,7 @@ read at run time like jieba's dictionary; without it, words are left as read.
 import functools
 import math
 import re
+import unicodedata
 from dataclasses import replace
 
 import numpy as np
@@ -70,7 +71,8 @@ def spelled_words(characters, band, read_boxes):
     if known is None:
         return characters
     words, prefixes = known
-    unspelled = [(a, b) for a, b in runs if ''.join(c.char for c in characters[a:b]).lower() not in words]
+    unspelled = [(a, b) for a, b in runs if ''.join(c.char for c in characters[a:b]).lower() not in words
+                 or is_glued_symbol(characters, a - 1, a) or is_glued_symbol(characters, b, b - 1)]
     runs = [(a, b) for a, b in with_touching(characters, unspelled) if b - a >= MIN_LETTERS]
     options = [(run, key, box) for run in runs for key, box in recut_options(characters, *run, band)]
     reads = read_boxes([box for *_, box in options]) if options else []
@@ -97,6 +99,18 @@ def with_touching(characters, runs):
         out.append((a, b))
         taken = b
     return out
+
+
+def is_symbol(char):
+    """A symbol (№ ℃ ™ ①), which no text glues to a word as it glues a bracket or a stop."""
+    return unicodedata.category(char)[0] == 'S' or unicodedata.category(char) == 'No'
+
+
+def is_glued_symbol(characters, glyph, beside):
+    """Whether glyph `glyph` touches glyph `beside` (no space between) and is read as a symbol: it holds
+    letters of their word, though those before it spell one (App№ for Apple: app is a word)."""
+    return 0 <= glyph < len(characters) and not characters[max(glyph, beside)].space_before \
+        and is_symbol(characters[glyph].char)
 
 
 def recut_options(characters, a, b, band):
@@ -175,7 +189,7 @@ def glyph_edges(run, node, outer):
         start, end = node[j, 0], node[j + 1, 0]
         edges[start] += [(end, letter, log_p, [replace(c, char=letter)])
                          for letter, log_p in letters_of(c.candidates, c.probabilities)]
-        if j in (0, len(run) - 1) and outer[j > 0]:
+        if j in (0, len(run) - 1) and outer[j > 0] and not is_symbol(c.char):
             edges[start].append((end, '', as_read, [c]))
     return edges, stands
 

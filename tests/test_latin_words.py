@@ -31,7 +31,7 @@ def text_of(characters):
 def dictionary(tmp_path, monkeypatch):
     words = tmp_path / 'words'
     words.write_text('report\nWindows\nfie\nMr\nit\'s\nfifty\nShanghai\nChrome\nTensorFlow\nriff\nriffle\nmodern\n'
-                     'mocker\nmine\nexcel\n',
+                     'mocker\nmine\nexcel\napp\napple\n',
                      encoding='utf-8')
     monkeypatch.setattr(latin_words, 'WORDS', str(words))
     latin_words.lexicon.cache_clear()
@@ -44,7 +44,7 @@ def test_the_dictionary_is_read_in_small_letters_without_short_words_or_apostrop
     assert words == {'report': {'report'}, 'windows': {'Windows'}, 'fie': {'fie'}, 'fifty': {'fifty'},
                      'shanghai': {'Shanghai'}, 'chrome': {'Chrome'}, 'tensorflow': {'TensorFlow'},
                      'riff': {'riff'}, 'riffle': {'riffle'}, 'modern': {'modern'}, 'mocker': {'mocker'},
-                     'mine': {'mine'}, 'excel': {'excel'}}
+                     'mine': {'mine'}, 'excel': {'excel'}, 'app': {'app'}, 'apple': {'apple'}}
     assert {'r', 'rep', 'report', 'wind', 'tensorf'} <= prefixes
 
 
@@ -221,6 +221,22 @@ def test_a_bracket_run_into_the_last_letter_is_cut_off_and_kept_though_the_two_r
     line = [glyph(c, 6 * i, 4) for i, c in enumerate('Exce')]
     l_bracket, spans = blocks('d', 24, 'l\u3011', p=0.47)
     assert text_of(spelled_words(line + [l_bracket], BAND, reader_of(spans))) == 'Excel\u3011'
+
+
+def test_a_symbol_glued_to_a_word_holds_its_last_letters_though_the_letters_before_it_spell_one(dictionary):
+    # measured: LXGW WenKai, 16 px, degraded: Apple read as App№ (app is a word), its le one glyph read as №
+    # at 0.46, cut as | at 0.38 and e at 1.00: likelier, as the reading stands, than its two letters
+    line = [glyph(c, 6 * i, 4) for i, c in enumerate('App')]
+    le, spans = blocks('\u2116', 18, 'le', p=0.46)
+
+    def read_boxes(boxes):
+        read = reader_of(spans)(boxes)
+        for c in read:
+            c.probabilities = [0.38 if c.char == '|' else 1.0]
+        return read
+    assert text_of(spelled_words(line + [le], BAND, read_boxes)) == 'Apple'
+    le.char = le.candidates[0] = '\u3011'   # a bracket glued to a word stays one: App】
+    assert text_of(spelled_words(line + [le], BAND, read_boxes)) == 'App\u3011'
 
 
 def test_letters_read_as_an_ideograph_inside_a_word_join_its_two_runs(dictionary):
