@@ -8,7 +8,8 @@ and read as a capital and a mark, in the order the run's side asks, when the cla
 each and surer of them, on average, than of the glyph whole. Where the line's brackets do not pair up
 (【US田 has a 【 that nothing closes), a glyph at the run's end is read so even when the classifier is
 sure of it whole, if one of its halves is the bracket that the line lacks: 田 read at 0.91 is B】 at
-0.995, and 仃 read at 0.81 before JSON版） is （J at 0.985.
+0.995, and 仃 read at 0.81 before JSON版） is （J at 0.985; and the halves then need not be sure, only
+likelier than anything else (℃ before CR版） is ( at 0.82 and O at 0.60).
 """
 import unicodedata
 from dataclasses import replace
@@ -18,7 +19,8 @@ from neighbours import kind_of
 from segment import PAIR_WIDTH, Box
 
 CAPITALS = 2        # capitals in a run at the least (the US left of USB)
-SURE_PART = 0.9     # each half must be read at least this surely as what its side asks,
+SURE_PART = 0.9     # each half must be read at least this surely as what its side asks (LACKING_PART where the
+LACKING_PART = 0.5  # mark half is the bracket the line lacks: （OCR版） read ℃CR版）, cut as ( at 0.82 and O at 0.60),
 PART_GAIN = 0.3     # and the halves, on average, this much more surely than the glyph whole (but where a half is
                     # the bracket the line lacks: missing_brackets)
 BRACKETS = ('()', '[]', '{}', '\u3010\u3011', '\u300a\u300b', '\u3008\u3009', '\u300c\u300d', '\u300e\u300f',
@@ -43,8 +45,9 @@ def acronyms_apart(characters, band, read_boxes):
             continue
         mark, capital = halves if first else halves[::-1]
         score = (capital.probabilities[0] + mark.probabilities[0]) / 2
-        gain = 0.0 if folded(mark.char) in lacking[i, first] else PART_GAIN
-        if is_capital(capital) and is_mark(mark) and score - characters[i].probabilities[0] >= gain \
+        lacked = folded(mark.char) in lacking[i, first]
+        gain, sure = (0.0, LACKING_PART) if lacked else (PART_GAIN, SURE_PART)
+        if is_capital(capital, sure) and is_mark(mark, sure) and score - characters[i].probabilities[0] >= gain \
                 and score > best.get(i, (0.0, None))[0]:
             best[i] = (score, [replace(halves[0], space_before=characters[i].space_before), halves[1]])
     out = []
@@ -116,10 +119,12 @@ def halves_of(c, band):
             for x in letter_cuts(c, band)]
 
 
-def is_capital(c):
-    return c.char.isupper() and kind_of(c.char) == 'letter' and c.probabilities[0] >= SURE_PART
+def is_capital(c, sure):
+    """Whether the glyph is read as a capital with at least the probability `sure`."""
+    return c.char.isupper() and kind_of(c.char) == 'letter' and c.probabilities[0] >= sure
 
 
-def is_mark(c):
-    """Whether the glyph is read surely as punctuation (a bracket, a quote, a colon)."""
-    return unicodedata.category(c.char).startswith('P') and c.probabilities[0] >= SURE_PART
+def is_mark(c, sure):
+    """Whether the glyph is read as punctuation (a bracket, a quote, a colon) with at least the
+    probability `sure`."""
+    return unicodedata.category(c.char).startswith('P') and c.probabilities[0] >= sure

@@ -87,3 +87,12 @@ def test_an_opening_bracket_the_line_lacks_is_read_from_a_sure_glyph_before_the_
     assert text_of(acronyms_apart(line, BAND, reader_of(28, ('（', 0.97), ('J', 0.99)))) == '书（JSON版）'
     line[-1] = glyph('兴', 86, 18)    # no ） after it: nothing lacks its （
     assert text_of(acronyms_apart(line, BAND, reader_of(28, ('（', 0.97), ('J', 0.99)))) == '书仃SON版兴'
+
+
+def test_halves_read_less_surely_are_taken_when_the_mark_is_the_bracket_the_line_lacks():
+    # measured: LXGW WenKai, 27 px, degraded: （OCR版） read as ℃CR版）, ℃ at 0.50, cut as ( at 0.82 and O at 0.60
+    line = [glyph('书', 0, 18), glyph('℃', 20, 16, p=0.5), glyph('C', 36), glyph('R', 46), glyph('版', 54, 18),
+            glyph('）', 74, 6)]
+    assert text_of(acronyms_apart(line, BAND, reader_of(28, ('(', 0.82), ('O', 0.60)))) == '书(OCR版）'
+    line[-1] = glyph('兴', 74, 18)    # nothing lacks its (: the halves must be sure
+    assert text_of(acronyms_apart(line, BAND, reader_of(28, ('(', 0.82), ('O', 0.60)))) == '书℃CR版兴'
