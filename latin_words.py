@@ -7,7 +7,8 @@ of letters that spells no word of the dictionary, or that a symbol is glued to (
 read again: each glyph also cut where letters would meet (up to MAX_CUTS columns of least ink, so that
 iff can be three letters), each two neighbours also joined, every such crop classified; of the
 readings that spell a word, the one the classifier gives most is taken when it gives it at least
-exp(-LEXICON_PRIOR) times what it gives the reading as it stands. A word the dictionary lacks (NumPy, JSON) has no such reading and stays as read.
+exp(-LEXICON_PRIOR) times what it gives the reading as it stands. A word the dictionary lacks (NumPy,
+JSON) has no such reading and stays as read.
 
 The words are Debian's wamerican (/usr/share/dict/words: about 100,000 English words and names),
 read at run time like jieba's dictionary; without it, words are left as read.

@@ -50,13 +50,13 @@ SHAPE_CANDIDATES = 4         # candidates searched for look-alikes of the best w
 LATIN_BASELINE = 0.9         # x band height below the band's top: where Latin letters stand when a line has
                              # none to measure it on (Noto Sans CJK at 100 px: 我 on rows 31-125, baseline 116)
 SPACE_GAP = 0.3              # a gap wider than this x band height between glyphs that are not both wide
+                             # (CJK) is a space: "TensorFlow 2.21"; side bearings leave less ("用P", "3.1"),
+                             # except in fonts that set ASCII in wide cells (AR PL UMing's ' has 0.4)
 SPACED_DIGITS = 1.3          # x the line's digit pitch: digits further apart than this have a space between
+                             # (138 0013: 1.5 to 1.6 in the fonts of read_mixed.py)
 DIGIT_PITCH = 0.65           # x band height: the digit pitch of a line with too few digits to measure it (faces
                              # set digits 0.5-0.6 em apart, an em being about 1.1 band heights): 15.4 in 44 px LXGW
                              # WenKai has only the 1 and 5 side by side, its narrow 1 0.73 band heights from the 5
-                             # (138 0013: 1.5 to 1.6 in the fonts of read_mixed.py)
-                             # (CJK) is a space: "TensorFlow 2.21"; side bearings leave less ("用P", "3.1"),
-                             # except in fonts that set ASCII in wide cells (AR PL UMing's ' has 0.4)
 WIDE_READ = 1.3             # x the width/height of the letter or digit read: a glyph this much wider is two
                              # run together (ff in Liberation Sans read as f: 1.4); not of ideographs, whose
                              # faces vary more (AR PL KaitiM's 16 px 心 is over 1.3 x the mean)
