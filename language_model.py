@@ -217,9 +217,9 @@ def pair_choices(a, b):
 
 
 def ideograph_choices(character, dash=False):
-    """(candidates, probabilities) of a character's ideograph candidates, and with `dash` its DASH,
+    """(candidates, probabilities) of a character's ideograph candidates and rivals, and with `dash` its DASH,
     which only between two ideographs breaks the text (after 》 a 一 begins it: 》一书); its reading
     alone when it has none (a mark the look-alike rules made an ideograph of)."""
-    ranked = [(c, p) for c, p in zip(character.candidates, character.probabilities)
+    ranked = [(c, p) for c, p in list(zip(character.candidates, character.probabilities)) + character.rivals
               if is_cjk(c) or dash and c == DASH]
     return tuple(zip(*ranked)) if ranked else ([character.char], [1.0])

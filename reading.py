@@ -12,7 +12,7 @@ import functools
 import os
 import unicodedata
 from dataclasses import asdict, dataclass, field, fields
-from typing import Dict, List, NamedTuple, Union
+from typing import Dict, List, NamedTuple, Tuple, Union
 
 import numpy as np
 from PIL import Image
@@ -32,7 +32,7 @@ from neighbours import DIGIT_LOOKALIKES, ELLIPSIS, ELLIPSIS_DOTS, is_ellipsis, l
 from numbers_apart import digits_apart, percent_joined
 from numbers_recut import numbers_recut
 from punctuation_model import HYPHEN, READ_AS, SPECK, read_stops_in_context, stop_contexts
-from reader import LOOKALIKE_CANDIDATES, checked_size, gray_image, network_input
+from reader import CONTEXT_CANDIDATES, LOOKALIKE_CANDIDATES, checked_size, gray_image, network_input
 from segment import Box, segment_lines
 
 PLACEHOLDER = '□'  # stands for a punctuation mark when the charset has none to read it as
@@ -77,6 +77,9 @@ class Character:
     probabilities: List[float]
     space_before: bool = False  # a space precedes it in the text
     crop: np.ndarray = field(default=None, repr=False, compare=False)
+    rivals: List[Tuple[str, float]] = field(default_factory=list, repr=False, compare=False)  # (reading,
+                               # probability) ranked after the candidates, for the words to choose among
+                               # (language_model.ideograph_choices); dropped with the surplus candidates
 
 
 @dataclass
@@ -332,11 +335,11 @@ def read_lines(reader, straight, lines, labels):
     found = {}
     if readable:
         values, indices = reader.top_k(np.stack([g for g in inputs if g is not None]),
-                                       k=max(LOOKALIKE_CANDIDATES, reader.k))
+                                       k=max(CONTEXT_CANDIDATES, reader.k))
         found = {i: (v, idx) for i, v, idx in zip(readable, values, indices)}
     read, position = [], 0
     for line in lines:
-        characters = [character(box, found.get(position + j), labels.chars, crops[position + j])
+        characters = [character(box, found.get(position + j), labels.chars, crops[position + j], reader.k)
                       for j, box in enumerate(line.boxes)]
         position += len(line.boxes)
         read_boxes = box_reader(reader, page, labels)
@@ -371,8 +374,8 @@ def box_reader(reader, page, labels):
         inked = [g for g in inputs if g is not None]
         if not inked:
             return [None] * len(boxes)
-        found = zip(*reader.top_k(np.stack(inked), k=max(LOOKALIKE_CANDIDATES, reader.k)))
-        return [None if g is None else character(box, next(found), labels.chars, crop)
+        found = zip(*reader.top_k(np.stack(inked), k=max(CONTEXT_CANDIDATES, reader.k)))
+        return [None if g is None else character(box, next(found), labels.chars, crop, reader.k)
                 for g, box, crop in zip(inputs, boxes, crops)]
     return read
 
@@ -421,6 +424,7 @@ def trimmed(characters, k):
     choose among."""
     for c in characters:
         c.candidates, c.ids, c.probabilities = c.candidates[:k], c.ids[:k], c.probabilities[:k]
+        c.rivals = []
     return characters
 
 
@@ -439,12 +443,16 @@ def placed(characters, geometry, labels):
     return characters
 
 
-def character(box, result, chars, crop):
+def character(box, result, chars, crop, k):
+    """A Character of the box from the network's ranked (probabilities, indices): max(k, LOOKALIKE_CANDIDATES)
+    candidates, the rest its rivals."""
     if result is None:
         return Character(PLACEHOLDER, [box.left, box.top, box.right, box.bottom], box.kind, [], [], [], crop=crop)
     values, indices = result
+    kept = max(k, LOOKALIKE_CANDIDATES)
     return Character(chars[indices[0]], [box.left, box.top, box.right, box.bottom], box.kind,
-                     [chars[i] for i in indices], indices.tolist(), rounded(values), crop=crop)
+                     [chars[i] for i in indices[:kept]], indices[:kept].tolist(), rounded(values[:kept]), crop=crop,
+                     rivals=[(chars[i], float(p)) for i, p in zip(indices[kept:], values[kept:])])
 
 
 def baseline_of(line):
@@ -532,7 +540,7 @@ def as_json(results):
 
 
 def character_json(char):
-    return {f.name: getattr(char, f.name) for f in fields(Character) if f.name != 'crop'}
+    return {f.name: getattr(char, f.name) for f in fields(Character) if f.name not in ('crop', 'rivals')}
 
 
 def singles_text(results):

@@ -52,6 +52,7 @@ def test_paths_and_arrays_give_typed_text_and_character_results(shipped):
             assert left < right and top < line.bottom and bottom > line.top
             assert c.crop.ndim == 2 and c.crop.shape[0] >= bottom - top
             assert [chars[i] for i in c.ids] == c.candidates and len(c.candidates) == 3
+            assert c.rivals == []  # the ranks kept for the words are dropped with the surplus candidates
             assert c.probabilities == sorted(c.probabilities, reverse=True)
             # the best candidate, or its other width form beside ideographs (， for ,)
             assert unicodedata.normalize('NFKC', c.char) == unicodedata.normalize('NFKC', c.candidates[0])
@@ -66,9 +67,20 @@ def test_json_keeps_the_keys_scripts_use(shipped):
     assert out['text'] == '中'
     assert {'image', 'lines', 'text'} <= set(text) and text['text'] == results[0].text
     assert {'char', 'box', 'kind', 'candidates', 'probabilities'} <= set(text['lines'][0][0])
-    assert 'crop' not in text['lines'][0][0]
+    assert 'crop' not in text['lines'][0][0] and 'rivals' not in text['lines'][0][0]
     assert [g['band'] for g in text['geometry']] == [[line.top, line.bottom] for line in results[0].lines]
     assert set(single) == {'image', 'candidates', 'ids', 'probabilities'}
+
+
+def test_a_glyph_keeps_the_geometry_s_candidates_and_ranks_the_rest_as_rivals():
+    box = reading.Box(0, 0, 10, 10, 'char')
+    ranked = (np.linspace(0.5, 0.001, 20), np.arange(20))
+    glyph = reading.character(box, ranked, [chr(0x4e00 + i) for i in range(20)], None, 3)
+    kept = reading.LOOKALIKE_CANDIDATES
+    assert glyph.ids == list(range(kept)) and len(glyph.candidates) == kept
+    assert [r for r, _ in glyph.rivals] == [chr(0x4e00 + i) for i in range(kept, 20)]
+    assert glyph.rivals[-1][1] == pytest.approx(0.001)
+    assert len(reading.character(box, ranked, [chr(0x4e00 + i) for i in range(20)], None, 12).candidates) == 12
 
 
 def test_an_unreadable_image_raises_or_is_passed_on(shipped, tmp_path):
