@@ -56,6 +56,17 @@ def test_an_ideograph_cut_into_its_parts_is_read_whole():
     assert asked
 
 
+def test_a_line_with_no_ideograph_read_surely_takes_their_height_for_their_width():
+    # measured: AR PL UMing 42 px, clean, in a line of Latin (burning OCR: 248 时间): 时 cut as 日 and 寸, read
+    # at 0.56 and 0.68, and 间 at 0.65: no ideograph of the line was read surely enough to give their width
+    ink = page(TRAINING)
+    read, _ = reader_of(TRAINING)
+    characters = cut_training(ink)
+    for c in characters:
+        c.probabilities[0] = min(c.probabilities[0], 0.8)
+    assert text_of(ideographs_recut(characters, read)) == '软训练'
+
+
 @pytest.mark.parametrize('case', ['unsure pieces', 'apart', 'letter', 'mark'])
 def test_glyphs_are_left_as_read_unless_a_sure_cutting_of_ideographs_reads_likelier(case):
     cells, second, space_before, sure = TRAINING, ('川', 0.59), False, 0.99

@@ -191,6 +191,8 @@ def test_a_blurred_number_cut_across_its_digits_is_read(shipped, name, text):
     ('ji_uming_17px_clean.png', '第245号文字—计算…蜻蜓'),
     # --seed 12, AR PL SungtiL GB with Liberation Sans, 39 px, degraded: 元/ cut as one glyph, read 元件
     ('slash_sungtil_39px_blurred.png', '价格：604元/件，库存：15件；共计5068元。'),
+    # --seed 11, AR PL UMing 42 px, clean: 时 cut as 日 and 寸 in a line of Latin, no ideograph read surely
+    ('shi_uming_42px_clean.png', 'burning OCR: 248 时间，67%.'),
 ])
 def test_glyphs_cut_across_ideographs_or_digits_are_cut_again(shipped, name, part):
     """Drawn in faces never trained on, most degraded as benchmarks/real_crops.degraded does: ideographs_recut
