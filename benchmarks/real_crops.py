@@ -5,7 +5,10 @@ that training never saw, at several sizes, optionally degraded as a whole (blur,
 rotation); each character is then cut out by its true cell, as a segmenter would, and read by the
 model: with all its classes, or with the first --charset_size (the original task).
 
-    python benchmarks/real_crops.py [--checkpoint_dir DIR] [--per_font 600] [--charset_size 3755]
+    python benchmarks/real_crops.py [--checkpoint_dir DIR] [--per_font 600] [--charset_size 3755] [--sizes 16,20]
+
+Lines whose ideographs span less than reading.SMALL_TEXT are scaled up reading.UPSCALE times before
+the cells are cut, as reading cuts screenshot-size text.
 """
 import argparse
 import io
@@ -20,6 +23,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont  # noqa: E402
 
 from model_reader import restored_reader  # noqa: E402
 from reader import network_input  # noqa: E402
+from reading import SMALL_TEXT, UPSCALE  # noqa: E402
 
 UNSEEN_FONTS = {  # none of these is in the training set; UMing is held out of it on purpose
     'AR PL UMing (held out)': ('/usr/share/fonts/truetype/arphic/uming.ttc', 0),
@@ -30,6 +34,7 @@ UNSEEN_FONTS = {  # none of these is in the training set; UMing is held out of i
 }
 LINE_LENGTH = 15
 LEVEL1 = 3755  # the crops are of the first this many labels, GB2312 level 1
+BAND_SHARE = 0.92  # of the font size, the height a line's ideographs span (reading.SMALL_TEXT: 22 of 24 px)
 
 
 def rendered_line(chars, font, size):
@@ -55,15 +60,18 @@ def degraded(image, rng):
     return Image.open(buffer).convert('L')
 
 
-def crops(chars, font_spec, degrade, rng):
-    """Network inputs for the characters, cut from lines at sizes between 20 and 48 pixels."""
+def crops(chars, font_spec, degrade, rng, sizes=(20, 48)):
+    """Network inputs for the characters, cut from lines at sizes between sizes[0] and sizes[1] pixels."""
     inputs = []
     for start in range(0, len(chars), LINE_LENGTH):
-        size = int(rng.integers(20, 49))
+        size = int(rng.integers(sizes[0], sizes[1] + 1))
         font = ImageFont.truetype(font_spec[0], size, index=font_spec[1])
         image, cells = rendered_line(chars[start:start + LINE_LENGTH], font, size)
         if degrade:
             image = degraded(image, rng)
+        if BAND_SHARE * size < SMALL_TEXT:
+            image = image.resize((image.width * UPSCALE, image.height * UPSCALE), Image.BICUBIC)
+            cells = [tuple(UPSCALE * v for v in cell) for cell in cells]
         pixels = np.asarray(image)
         inputs.extend(network_input(pixels[top:bottom, left:right])
                       for left, top, right, bottom in cells)
@@ -77,7 +85,9 @@ def main():
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--charset_size', type=int, default=None,
                         help='read with the first N classes only (default: all the model has)')
+    parser.add_argument('--sizes', default='20,48', help='smallest,largest line size in pixels (font size)')
     args = parser.parse_args()
+    sizes = size_range(args.sizes)
     reader, labels = restored_reader(args.checkpoint_dir, top_k=5, more_flags=(
         ['--charset_size', str(args.charset_size)] if args.charset_size else []))
     level1 = min(len(labels), LEVEL1)
@@ -87,12 +97,23 @@ def main():
     for name, spec in UNSEEN_FONTS.items():
         for degrade in (False, True):
             ids = rng.choice(level1, args.per_font, replace=False)
-            glyphs = crops([labels[i] for i in ids], spec, degrade, rng)
+            glyphs = crops([labels[i] for i in ids], spec, degrade, rng, sizes)
             _, top = reader.top_k(np.stack(glyphs))
             top1, top5 = np.mean(top[:, 0] == ids), np.mean((top == ids[:, None]).any(axis=1))
             totals += (len(ids), top1 * len(ids), top5 * len(ids))
             print('%-26s %-9s %7d %7.4f %7.4f' % (name, 'degraded' if degrade else 'clean', len(ids), top1, top5))
     print('%-26s %-9s %7d %7.4f %7.4f' % ('all', '', totals[0], totals[1] / totals[0], totals[2] / totals[0]))
+
+
+def size_range(text):
+    """(smallest, largest) from --sizes 'A,B'."""
+    try:
+        low, high = (int(v) for v in text.split(','))
+    except ValueError:
+        raise SystemExit('--sizes takes two whole numbers of pixels, smallest first, e.g. 16,20; got %r' % text)
+    if not 8 <= low <= high:
+        raise SystemExit('--sizes must run from at least 8 pixels up, smallest first, e.g. 16,20; got %r' % text)
+    return low, high
 
 
 if __name__ == '__main__':
