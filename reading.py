@@ -23,7 +23,7 @@ from errors import UserError
 from glyph import white_on_black
 from ideographs_recut import ideographs_recut
 from ideographs_whole import ideographs_whole
-from language_model import bigrams, read_in_context
+from language_model import CANDIDATE_FLOOR, bigrams, read_in_context
 from latin_words import spelled_words
 from letters_whole import letters_whole
 from line_geometry import is_cjk, rescored, width_form, width_pairs, with_siblings
@@ -445,14 +445,15 @@ def placed(characters, geometry, labels):
 
 def character(box, result, chars, crop, k):
     """A Character of the box from the network's ranked (probabilities, indices): max(k, LOOKALIKE_CANDIDATES)
-    candidates, the rest its rivals."""
+    candidates, the rest that the words may choose (CANDIDATE_FLOOR) its rivals."""
     if result is None:
         return Character(PLACEHOLDER, [box.left, box.top, box.right, box.bottom], box.kind, [], [], [], crop=crop)
     values, indices = result
     kept = max(k, LOOKALIKE_CANDIDATES)
+    rivals = kept + np.flatnonzero(values[kept:] >= CANDIDATE_FLOOR)
     return Character(chars[indices[0]], [box.left, box.top, box.right, box.bottom], box.kind,
                      [chars[i] for i in indices[:kept]], indices[:kept].tolist(), rounded(values[:kept]), crop=crop,
-                     rivals=[(chars[i], float(p)) for i, p in zip(indices[kept:], values[kept:])])
+                     rivals=[(chars[indices[i]], float(values[i])) for i in rivals])
 
 
 def baseline_of(line):

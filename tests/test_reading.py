@@ -74,12 +74,13 @@ def test_json_keeps_the_keys_scripts_use(shipped):
 
 def test_a_glyph_keeps_the_geometry_s_candidates_and_ranks_the_rest_as_rivals():
     box = reading.Box(0, 0, 10, 10, 'char')
-    ranked = (np.linspace(0.5, 0.001, 20), np.arange(20))
+    ranked = (np.append(np.linspace(0.5, 0.002, 19), 0.0005), np.arange(20))
     glyph = reading.character(box, ranked, [chr(0x4e00 + i) for i in range(20)], None, 3)
     kept = reading.LOOKALIKE_CANDIDATES
     assert glyph.ids == list(range(kept)) and len(glyph.candidates) == kept
-    assert [r for r, _ in glyph.rivals] == [chr(0x4e00 + i) for i in range(kept, 20)]
-    assert glyph.rivals[-1][1] == pytest.approx(0.001)
+    # the last, under language_model.CANDIDATE_FLOOR, is one the words would never choose
+    assert [r for r, _ in glyph.rivals] == [chr(0x4e00 + i) for i in range(kept, 19)]
+    assert glyph.rivals[-1][1] == pytest.approx(0.002)
     assert len(reading.character(box, ranked, [chr(0x4e00 + i) for i in range(20)], None, 12).candidates) == 12
 
 
