@@ -307,3 +307,12 @@ def test_decompression_bomb_is_one_line(good_checkpoint, tmp_path):
     assert status == 1 and message.startswith('error: %s is too large to read' % (tmp_path / 'huge.png'))
     assert 'the limit is 40 megapixels' in message
 
+
+
+@pytest.mark.parametrize('sizes, message', [('20', 'two whole numbers'), ('a,b', 'two whole numbers'),
+                                            ('30,20', 'smallest first'), ('4,20', 'at least 8 pixels')])
+def test_real_crops_refuses_sizes_it_cannot_draw_in_one_line(sizes, message):
+    result = subprocess.run([sys.executable, os.path.join(ROOT, 'benchmarks', 'real_crops.py'), '--sizes', sizes],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0 and message in result.stderr.strip().splitlines()[-1]
+    assert 'Traceback' not in result.stderr
