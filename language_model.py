@@ -11,7 +11,8 @@ as often as chance says (end count x start count / words).
 characters before and after it (a Viterbi search over each run of ideographs), so a sure read stays
 and an unsure one takes the candidate that makes words. A 一 that the classifier thinks may be an
 em dash is weighed against one too: the dash breaks the text (兴趣—模型), where 一 would have to
-make words with both neighbours (统一的). Chinese sets its dash doubled (他说——我们): two flat strokes
+make words with both neighbours (统一的), and its ink tells too: a written 一 ends in a serif or slants,
+a ruled dash is even and level (flat_strokes). Chinese sets its dash doubled (他说——我们): two flat strokes
 side by side, drawn alike, are read together, as 一一 or as one doubled dash, never as 一—.
 """
 import functools
@@ -22,6 +23,7 @@ import unicodedata
 
 import numpy as np
 
+from flat_strokes import dash_odds
 from line_geometry import is_cjk
 
 WORD_FREQUENCIES = 'dict.txt'   # in the jieba package: "word count part-of-speech" per line
@@ -213,13 +215,16 @@ def pair_choices(a, b):
     doubled dash: Chinese sets its dash doubled (他说——我们), two halves of one mark, and no text sets
     a 一 touching a dash drawn like it, so the halves are read alike, never 他说一—我们."""
     found = [dict(zip(c.candidates, c.probabilities)) for c in (a, b)]
-    return [ONE + ONE, DASH + DASH], [found[0][ONE] * found[1][ONE], found[0][DASH] * found[1][DASH]]
+    return [ONE + ONE, DASH + DASH], [found[0][ONE] * found[1][ONE],
+                                      found[0][DASH] * found[1][DASH] * dash_odds(a.crop) * dash_odds(b.crop)]
 
 
 def ideograph_choices(character, dash=False):
     """(candidates, probabilities) of a character's ideograph candidates and rivals, and with `dash` its DASH,
     which only between two ideographs breaks the text (after 》 a 一 begins it: 》一书); its reading
     alone when it has none (a mark the look-alike rules made an ideograph of)."""
-    ranked = [(c, p) for c, p in list(zip(character.candidates, character.probabilities)) + character.rivals
+    odds = dash_odds(character.crop) if dash else 1.0
+    ranked = [(c, p * odds if c == DASH else p)
+              for c, p in list(zip(character.candidates, character.probabilities)) + character.rivals
               if is_cjk(c) or dash and c == DASH]
     return tuple(zip(*ranked)) if ranked else ([character.char], [1.0])
