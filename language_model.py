@@ -32,7 +32,8 @@ CONTEXT_WEIGHT = 0.8            # nats of classifier log-probability one nat of 
 CANDIDATE_FLOOR = 0.001         # a candidate below this classifier probability is never chosen by context,
 SURE_READ = 0.98                # nor is any other when the best has this much: a clear 缱 stays though 谴 is commoner
                                 # (0.9 left a blurred 16 px 口 read as 囗 at 0.92 in 出口; 0.95, 0.98 and 1.01 were
-                                # tried on read_mixed's seeds 0, 1, 7, 3: 0.98 and 1.01 read alike, 0.95 2 characters fewer)
+                                # tried on read_mixed's seeds 0, 1, 7, 3: 0.98 and 1.01 read alike, 0.95 2 characters
+                                # fewer)
 SMOOTHING = 1.0                 # pseudo-count by which a pair never seen falls back to the second's own frequency
 PAIR_SHIFT = 21                 # bits of a code point: a pair of characters is one integer key
 UNSEEN_COUNT = 0.5              # count given to an ideograph that no dictionary word holds (a rare 缱)
@@ -137,6 +138,7 @@ def ideograph_runs(characters):
     for i, c in enumerate(characters + [None]):
         if c is not None and c.candidates and (is_cjk(c.char) or is_dash_half(characters, i)
                                                or is_dash_between_ideographs(characters, i)
+                                               or is_dash_opening_ideographs(characters, i)
                                                or is_symbol_between_ideographs(characters, i)):
             start = i if start is None else start
         elif start is not None:
@@ -179,6 +181,16 @@ def is_dash_between_ideographs(characters, index):
     reads as — in 常常一个人)."""
     c = characters[index]
     return c.char == DASH and _offers(c, ONE) and stands_between_ideographs(characters, index)
+
+
+def is_dash_opening_ideographs(characters, index):
+    """Whether the glyph at `index` is read as a dash that the classifier thinks may be a 一, before an
+    ideograph and at the line's start or after a mark: no text sets a lone dash there (LXGW WenKai 16 px:
+    ，一起吃饭 read as ，—起吃饭, 一年 at a line's start as —年). It opens a run, where it is read as an ideograph."""
+    c = characters[index]
+    return c.char == DASH and _offers(c, ONE) and index + 1 < len(characters) \
+        and is_cjk(characters[index + 1].char) and (index == 0 or not is_cjk(characters[index - 1].char)
+                                                     and characters[index - 1].char != DASH)
 
 
 def is_symbol_between_ideographs(characters, index):

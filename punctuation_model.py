@@ -60,6 +60,9 @@ SPECK_ELONGATION = 0.6      # a hyphen's ink is at least twice as wide as tall (
 SHAPE_WEIGHT = 0.25         # nats of log-probability one squared spread from a stop's elongation costs (stop_shapes.py
                             # --seed 1 --lines 48, 804 stops in unseen faces: 42 misread with 0, 23 with 0.1, 21 with
                             # 0.25, 25 with 0.5)
+RING_LETTERS = 'onu'         # what a blurred 。 is read as when its ring closes or opens (AR PL KaitiM 20 px: n at 0.80)
+STOP_HEIGHT = 0.35          # x band height: a glyph no taller is of a stop's size, not a letter's (that n: 0.26;
+                            # an x-height letter stands 0.45 or more)
 COMMA_DROP = 0.12           # x band height: of a line's stops, those centred this much lower than the rest are ，, the
                             # rest are not: every face hangs its ， as low as its 。 and 、 or lower (AR PL SungtiL by
                             # 0.2 em, UMing 0.38; KaitiM and WenQuanYi not at all, and there this tells nothing)
@@ -177,11 +180,12 @@ def size_of(character):
 def read_stops_in_context(characters, model, band):
     """The line's characters, each stop (or glyph read as one: READ_AS) beside an ideograph, the stop or
     speck that ends a line of Chinese after a number (ends_chinese_line), and a speck read as a hyphen
-    between two ideographs (is_speck_read_as_hyphen: 岁 - 这 for 岁。这), read as best_stop says. `band` is
-    the line's height in pixels."""
+    between two ideographs (is_speck_read_as_hyphen: 岁 - 这 for 岁。这) or a ring read as a letter
+    (is_ring_read_as_letter), read as best_stop says. `band` is the line's height in pixels."""
     ring = ring_size(characters)
     neighbours = [neighbouring_ideographs(characters, i) for i in range(len(characters))]
-    stops = [i for i, c in enumerate(characters) if c.candidates and is_stop(characters, i, *neighbours[i])]
+    stops = [i for i, c in enumerate(characters) if c.candidates and (is_stop(characters, i, *neighbours[i])
+                                                                      or is_ring_read_as_letter(characters, i, band))]
     low = hung_low([characters[i] for i in stops], band)
     for i, is_low in zip(stops, low):
         characters[i].char = best_stop(characters[i], *neighbours[i], model, ring, is_low)
@@ -200,6 +204,19 @@ def is_stop(characters, i, previous, following):
     return char in READ_AS and (previous is not None or following is not None) \
         or (char in READ_AS or char == SPECK) and ends_chinese_line(characters, i) \
         or previous is not None and following is not None and is_speck_read_as_hyphen(characters[i])
+
+
+def is_ring_read_as_letter(characters, i, band):
+    """Whether glyph i is read as a letter a blurred 。 looks like (RING_LETTERS), no taller than a stop
+    (STOP_HEIGHT x `band`) and offering one, after an ideograph and before another or at the line's end,
+    in a line of no other Latin letter: 的故事。老师 read as 的故事 n 老师."""
+    c = characters[i]
+    following = characters[i + 1].char if i + 1 < len(characters) else None
+    return (c.char in RING_LETTERS and c.box[3] - c.box[1] <= STOP_HEIGHT * band
+            and any(x in READ_AS and p >= CLASSIFIER_FLOOR
+                    for x, p in list(zip(c.candidates, c.probabilities)) + c.rivals)
+            and i > 0 and is_cjk(characters[i - 1].char) and (following is None or is_cjk(following))
+            and not any(x.char.isascii() and x.char.isalpha() for j, x in enumerate(characters) if j != i))
 
 
 def hung_low(stops, band):

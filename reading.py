@@ -31,7 +31,7 @@ from neighbours import DIGIT_LOOKALIKES, ELLIPSIS, ELLIPSIS_DOTS, is_ellipsis, l
     without_loose_ticks
 from numbers_apart import digits_apart, percent_joined
 from numbers_recut import numbers_recut
-from punctuation_model import HYPHEN, READ_AS, SPECK, read_stops_in_context, stop_contexts
+from punctuation_model import HYPHEN, READ_AS, RING_LETTERS, SPECK, read_stops_in_context, stop_contexts
 from reader import CONTEXT_CANDIDATES, LOOKALIKE_CANDIDATES, checked_size, gray_image, network_input
 from segment import Box, segment_lines
 
@@ -383,7 +383,7 @@ def box_reader(reader, page, labels):
 def read_stops(characters, band):
     """The line's stops beside ideographs read by the text around them and by their heights in its
     band of `band` pixels, when the corpus that tells is installed (punctuation_model)."""
-    if not any(c.char in READ_AS or c.char in (SPECK, HYPHEN) for c in characters):
+    if not any(c.char in READ_AS or c.char in (SPECK, HYPHEN) or c.char in RING_LETTERS for c in characters):
         return characters  # the corpus is read only for a line that needs it
     contexts = stop_contexts()
     return read_stops_in_context(characters, contexts, band) if contexts else characters

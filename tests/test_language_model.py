@@ -121,6 +121,17 @@ def test_a_dash_the_classifier_put_first_is_weighed_against_one_too():
                                                    bigrams())) == '常常—'
 
 
+def test_a_dash_after_a_mark_or_at_the_start_of_a_line_before_an_ideograph_is_a_one():
+    # measured: LXGW WenKai, 16 px: ，一起吃饭 read as ，—起吃饭, and 一年 opening a line as —年
+    comma = Character('\uff0c', [0, 15, 4, 20], 'punct', ['\uff0c'], [0], [0.99])
+    line = [comma, flat([('—', 0.68), ('一', 0.32)], 10), square('起', 35), square('吃', 60)]
+    assert ''.join(c.char for c in read_in_context(line, bigrams())) == '，一起吃'
+    line = [flat([('—', 0.68), ('一', 0.32)], 0), square('年', 25), square('他', 50)]
+    assert ''.join(c.char for c in read_in_context(line, bigrams())) == '一年他'
+    line = [flat([('—', 0.68), ('一', 0.32)], 0), Character('a', [25, 0, 35, 22], 'char', ['a'], [0], [0.99])]
+    assert ''.join(c.char for c in read_in_context(line, bigrams())) == '—a'  # before no ideograph: as read
+
+
 def test_a_symbol_between_ideographs_is_read_as_the_ideograph_it_may_be():
     # measured: AR PL KaitiM GB, 16 px, degraded: the 地 of 安静地读书 read as № at 0.85
     symbol = Character('№', [50, 0, 70, 22], 'char', ['№', '地', '尥'], [0, 0, 0], [0.85, 0.06, 0.02])

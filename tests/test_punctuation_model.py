@@ -50,6 +50,20 @@ def test_a_speck_after_a_clause_at_the_end_of_the_line_is_a_comma_or_full_stop()
     assert read_between('了', speck, None, stop_contexts()) in '，。'
 
 
+def test_a_ring_read_as_a_letter_between_ideographs_is_a_stop():
+    # measured: AR PL KaitiM GB, 20 px, degraded: the 。 of 的故事。老师 read as n at 0.80, 。 ranked 10th
+    def ring():
+        return Character('n', [0, 0, 1, 1], 'char', ['n', 'u', 'o'], [0] * 3, [0.80, 0.16, 0.01],
+                         rivals=[('\u201c', 0.004), ('\u3002', 0.002)])
+    assert read_between('事', ring(), '老', stop_contexts()) in '，。'
+    assert read_between('了', ring(), None, stop_contexts()) in '，。'
+    latin = [mark(['事'], [0.99]), ring(), mark(['老'], [0.99]), mark(['x'], [0.99])]  # a line with Latin words
+    assert read_stops_in_context(latin, stop_contexts(), BAND)[1].char == 'n'
+    tall = [mark(['事'], [0.99]), ring(), mark(['老'], [0.99])]
+    tall[1].box = [0, 0, 8, 8]  # half the band high: a letter's size
+    assert read_stops_in_context(tall, stop_contexts(), BAND)[1].char == 'n'
+
+
 def test_marks_that_are_no_stops_and_stops_beside_no_ideograph_stay():
     assert read_between('a', mark(['、', '。'], [0.3, 0.3]), None, stop_contexts()) == '、'
     assert read_between('好', mark(['！', '、'], [0.5, 0.4]), '我', stop_contexts()) == '！'

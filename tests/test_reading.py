@@ -228,6 +228,13 @@ def test_a_bracket_run_into_a_capital_or_a_stroke_cut_from_its_letter_is_read_ri
     assert reading.read_images(reader, [np.asarray(image)], chars)[0].text.startswith(text)
 
 
+def test_a_full_stop_read_as_a_letter_is_read_as_a_stop(shipped):
+    # benchmarks/read_mixed.py --suite prose --seed 0, AR PL KaitiM GB 20 px, degraded: 的故事。老师 read as 的故事 n 老师
+    reader, chars = shipped
+    image = Image.open(os.path.join(ROOT, 'tests', 'data', 'stop_as_letter_kaitim_20px_blurred.png')).convert('L')
+    assert reading.read_images(reader, [np.asarray(image)], chars)[0].text.startswith('的故事。老师')
+
+
 def test_a_blurred_number_before_a_sure_percent_sign_is_cut_at_its_digits(shipped):
     # benchmarks/read_mixed.py --seed 12, AR PL KaitiM GB with Liberation Sans, 18 px, degraded: 65.8% cut as
     # 呒田%, no digit read surely beside them (its kernel is still read as kmw冂)
