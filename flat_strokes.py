@@ -17,9 +17,9 @@ EVEN = 1.2          # x the median column's ink: a ruled line's thickest column 
 LEVEL = 0.25        # pixels: it rises or falls no more (90%; a blurred 16 px Kai 一 may slant no more than 0.3)
 INKED = 0.15        # x the thickest column's ink: the columns that hold the stroke (not its blurred ends' halo)
 WRITTEN_ODDS = 0.02  # P(serif or slant | —) / P(serif or slant | 一): 2 of 120 dashes, 6 of 8 faces' 一
-RULED_ODDS = 2.0    # P(even and level | —) / P(even and level | 一): every dash is, and the 一 of sans faces, the
-                    # faces of most screens, taken as half the text read (3.0 read 8 of Noto Sans's 48 一 in
-                    # benchmarks/dashes.py as —)
+RULED_ODDS = 1.5    # P(even and level | —) / P(even and level | 一): every dash is, and the 一 of sans faces, the
+                    # faces of most screens, taken as more than half the text read (2.0 read 2 more of Noto Sans's
+                    # 48 一 in benchmarks/dashes.py as —, and Droid Sans Fallback's 16 px 新的一年 as 新的—年)
 
 
 def dash_odds(crop):
