@@ -64,6 +64,12 @@ def test_a_ring_read_as_a_letter_between_ideographs_is_a_stop():
     assert read_stops_in_context(tall, stop_contexts(), BAND)[1].char == 'n'
 
 
+def test_a_sentence_seldom_ends_one_short_clause_after_another_ended():
+    model = stop_contexts()
+    assert model.log_p(None, '\u3002', None, ('\u3002', 4)) < model.log_p(None, '\u3002', None, ('\uff0c', 4))
+    assert model.log_p(None, '\uff0c', None, ('\u3002', 4)) > model.log_p(None, '\uff0c', None, ('\uff0c', 4))
+
+
 def test_marks_that_are_no_stops_and_stops_beside_no_ideograph_stay():
     assert read_between('a', mark(['、', '。'], [0.3, 0.3]), None, stop_contexts()) == '、'
     assert read_between('好', mark(['！', '、'], [0.5, 0.4]), '我', stop_contexts()) == '！'

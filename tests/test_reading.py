@@ -235,6 +235,14 @@ def test_a_full_stop_read_as_a_letter_is_read_as_a_stop(shipped):
     assert reading.read_images(reader, [np.asarray(image)], chars)[0].text.startswith('的故事。老师')
 
 
+def test_a_stop_is_read_after_the_stop_before_it(shipped):
+    # benchmarks/read_mixed.py --seed 13, AR PL KaitiM GB 16 px, degraded: 去上学。这座 read as 去上学，这座, a
+    # blurred speck either could be, after the ， of 饭，9 ideographs before
+    reader, chars = shipped
+    image = Image.open(os.path.join(ROOT, 'tests', 'data', 'stops_kaitim_16px_blurred.png')).convert('L')
+    assert reading.read_images(reader, [np.asarray(image)], chars)[0].text == '饭，我就背着书包去上学。这座古老的桥'
+
+
 def test_a_blurred_number_before_a_sure_percent_sign_is_cut_at_its_digits(shipped):
     # benchmarks/read_mixed.py --seed 12, AR PL KaitiM GB with Liberation Sans, 18 px, degraded: 65.8% cut as
     # 呒田%, no digit read surely beside them (its kernel is still read as kmw冂)
