@@ -3,7 +3,8 @@
 At screenshot sizes the stops are specks of three or four pixels: blurred, a 。 loses its ring and
 a ， its tail, and the classifier reads them as . or as one another (节日、人们 for 节日。人们). AR PL
 UMing draws them in the middle of the line, where only a · stands in most fonts, so their place in
-the line (line_geometry) misleads too. The characters beside them tell: 、 parts the items of a list
+the line (line_geometry) misleads too: a · at the height of a ， 。 or 、 of its line is read as a speck,
+any stop, by its context. The characters beside them tell: 、 parts the items of a list
 (苹果、香蕉), not clauses (饭、有), and · joins the halves of a foreign name (列夫·托尔斯泰); ， and
 。 differ less (岁，这 and 岁。这 are both common). There the shape of the speck tells: blurred past
 telling a ring from a tail, a 。 still spreads its ink as far across as down, and a ， further down
@@ -41,6 +42,7 @@ IDEOGRAPH = '[\u3400-\u9fff\uf900-\ufaff]'
 STOPS = '\uff0c\u3002\u3001\u00b7'             # ， 。 、 ·
 FULL_STOP = '\u3002'                            # 。
 COMMA = '\uff0c'                                # ，
+MIDDLE_DOT = '\u00b7'                           # ·
 # The classifier's candidates that are stops, each as the stop it stands for: a half-width , is ，, and
 # the dot stroke 丶, which faces draw as 、 and no text sets alone (卖水果的丶卖衣服的 in AR PL UMing), is 、.
 READ_AS = {',': '\uff0c', '\u3002': '\u3002', '\uff0c': '\uff0c', '\u3001': '\u3001', '\u00b7': '\u00b7',
@@ -154,14 +156,14 @@ def _per_ideograph(pairs):
     return total
 
 
-def stop_probabilities(candidates, probabilities):
-    """{stop: the classifier's probability for it}, its half-width form counted with it and a speck's
-    share spread evenly over the stops, at least CLASSIFIER_FLOOR each."""
+def stop_probabilities(candidates, probabilities, specks=SPECK):
+    """{stop: the classifier's probability for it}, its half-width form counted with it and the share of
+    a speck (any of `specks`) spread evenly over the stops, at least CLASSIFIER_FLOOR each."""
     found = dict.fromkeys(STOPS, 0.0)
     for candidate, p in zip(candidates, probabilities):
-        if candidate in READ_AS:
+        if candidate in READ_AS and candidate not in specks:
             found[READ_AS[candidate]] += p
-        elif candidate == SPECK:
+        elif candidate in specks:
             for stop in STOPS:
                 found[stop] += p / len(STOPS)
     return {stop: max(p, CLASSIFIER_FLOOR) for stop, p in found.items()}
@@ -187,12 +189,12 @@ def shape_scores(character):
             for stop, (mean, spread) in STOP_ELONGATION.items()}
 
 
-def best_stop(character, previous, following, model, ring=None, low=None, clause=None):
+def best_stop(character, previous, following, model, ring=None, low=None, clause=None, centred=False):
     """The stop that the classifier's probabilities and the shape of its ink, weighed against the
     context, make likeliest; `previous` and `following` are the neighbouring ideographs, or None; no 。
     when the glyph is far smaller than the line's `ring` (ring_size); a ， when `low` is True, none when
-    it is False (hung_low)."""
-    found = stop_probabilities(character.candidates, character.probabilities)
+    it is False (hung_low); a · read as a speck when the line's face centres its stops (`centred`)."""
+    found = stop_probabilities(character.candidates, character.probabilities, SPECK + MIDDLE_DOT if centred else SPECK)
     shape = shape_scores(character)
     stops = [s for s in STOPS if not (s == FULL_STOP and ring and size_of(character) <= RING_SHARE * ring)
              and (low is None or (s == COMMA) == low)]
@@ -223,8 +225,20 @@ def read_stops_in_context(characters, model, band):
                                                                       or is_ring_read_as_letter(characters, i, band))]
     low = hung_low([characters[i] for i in stops], band)
     for i, is_low in zip(stops, low):
-        characters[i].char = best_stop(characters[i], *neighbours[i], model, ring, is_low, clause_before(characters, i))
+        characters[i].char = best_stop(characters[i], *neighbours[i], model, ring, is_low, clause_before(characters, i),
+                                       centres_its_stops(characters, i, stops, band))
     return characters
+
+
+def centres_its_stops(characters, i, stops, band):
+    """Whether glyph i is read as a · at the height of another of the line's `stops` read as ， 。 or 、
+    (within COMMA_DROP x `band`): AR PL UMing centres its stops, where most faces set only a ·, so
+    there a blurred ， is a round speck at the height of a · (很好，不但…欢迎·而且)."""
+    def centre(c):
+        return (c.box[1] + c.box[3]) / 2
+    return characters[i].char == MIDDLE_DOT and any(
+        j != i and characters[j].char in STOPS and characters[j].char != MIDDLE_DOT
+        and abs(centre(characters[j]) - centre(characters[i])) < COMMA_DROP * band for j in stops)
 
 
 def clause_before(characters, i):

@@ -243,6 +243,13 @@ def test_a_stop_is_read_after_the_stop_before_it(shipped):
     assert reading.read_images(reader, [np.asarray(image)], chars)[0].text == '饭，我就背着书包去上学。这座古老的桥'
 
 
+def test_a_comma_centred_as_a_middle_dot_is_read_as_a_comma(shipped):
+    # benchmarks/read_mixed.py --seed 1, AR PL UMing 16 px, degraded: 欢迎，而且 read as 欢迎·而且
+    reader, chars = shipped
+    image = Image.open(os.path.join(ROOT, 'tests', 'data', 'centred_stops_uming_16px_blurred.png')).convert('L')
+    assert reading.read_images(reader, [np.asarray(image)], chars)[0].text == '很好，不但在国内受到欢迎，而且还出口'
+
+
 def test_a_blurred_number_before_a_sure_percent_sign_is_cut_at_its_digits(shipped):
     # benchmarks/read_mixed.py --seed 12, AR PL KaitiM GB with Liberation Sans, 18 px, degraded: 65.8% cut as
     # 呒田%, no digit read surely beside them (its kernel is still read as kmw冂)
