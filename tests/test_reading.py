@@ -228,28 +228,6 @@ def test_a_bracket_run_into_a_capital_or_a_stroke_cut_from_its_letter_is_read_ri
     assert reading.read_images(reader, [np.asarray(image)], chars)[0].text.startswith(text)
 
 
-def test_a_full_stop_read_as_a_letter_is_read_as_a_stop(shipped):
-    # benchmarks/read_mixed.py --suite prose --seed 0, AR PL KaitiM GB 20 px, degraded: 的故事。老师 read as 的故事 n 老师
-    reader, chars = shipped
-    image = Image.open(os.path.join(ROOT, 'tests', 'data', 'stop_as_letter_kaitim_20px_blurred.png')).convert('L')
-    assert reading.read_images(reader, [np.asarray(image)], chars)[0].text.startswith('的故事。老师')
-
-
-def test_a_stop_is_read_after_the_stop_before_it(shipped):
-    # benchmarks/read_mixed.py --seed 13, AR PL KaitiM GB 16 px, degraded: 去上学。这座 read as 去上学，这座, a
-    # blurred speck either could be, after the ， of 饭，9 ideographs before
-    reader, chars = shipped
-    image = Image.open(os.path.join(ROOT, 'tests', 'data', 'stops_kaitim_16px_blurred.png')).convert('L')
-    assert reading.read_images(reader, [np.asarray(image)], chars)[0].text == '饭，我就背着书包去上学。这座古老的桥'
-
-
-def test_a_comma_centred_as_a_middle_dot_is_read_as_a_comma(shipped):
-    # benchmarks/read_mixed.py --seed 1, AR PL UMing 16 px, degraded: 欢迎，而且 read as 欢迎·而且
-    reader, chars = shipped
-    image = Image.open(os.path.join(ROOT, 'tests', 'data', 'centred_stops_uming_16px_blurred.png')).convert('L')
-    assert reading.read_images(reader, [np.asarray(image)], chars)[0].text == '很好，不但在国内受到欢迎，而且还出口'
-
-
 def test_a_blurred_number_before_a_sure_percent_sign_is_cut_at_its_digits(shipped):
     # benchmarks/read_mixed.py --seed 12, AR PL KaitiM GB with Liberation Sans, 18 px, degraded: 65.8% cut as
     # 呒田%, no digit read surely beside them (its kernel is still read as kmw冂)
@@ -265,18 +243,25 @@ def test_a_one_wider_than_the_characters_beside_it_is_read_whole(shipped):
     assert reading.read_images(reader, [np.asarray(image)], chars)[0].text == '《学校用户》一书（iPhone版）共933页！'
 
 
-def test_a_blurred_full_stop_read_as_a_hyphen_is_read_as_a_stop(shipped):
-    # benchmarks/read_mixed.py --seed 12, prose, AR PL SungtiL GB 16 px, degraded: 好几岁 - 这条
+@pytest.mark.parametrize('name, text', [
+    # benchmarks/read_mixed.py --suite prose --seed 0, AR PL KaitiM GB 20 px, degraded: 的故事。老师 read as 的故事 n 老师
+    ('stop_as_letter_kaitim_20px_blurred.png', '的故事。老师告诉我们，学习要有计划，'),
+    # --seed 13, AR PL KaitiM GB 16 px, degraded: 上学。这座 read as 上学，这座, a blurred speck either could be, after
+    # the ， of 饭，9 ideographs before
+    ('stops_kaitim_16px_blurred.png', '饭，我就背着书包去上学。这座古老的桥'),
+    # --seed 1, AR PL UMing 16 px, degraded: 欢迎，而且 read as 欢迎·而且
+    ('centred_stops_uming_16px_blurred.png', '很好，不但在国内受到欢迎，而且还出口'),
+    # --seed 12, prose, AR PL SungtiL GB 16 px, degraded: 好几岁 - 这条
+    ('stop_as_hyphen_sungtil_16px_blurred.png', '他看起来年轻了好几岁。这条街上有很多'),
+    # --seed 12, prose, LXGW WenKai 16 px, degraded: 我们。学习要有计划。也要 (its commas far smaller than its 。)
+    ('commas_lxgw_16px_blurred.png', '我们，学习要有计划，也要有耐心。只有'),
+])
+def test_blurred_stops_are_read_as_their_line_calls_for(shipped, name, text):
+    """punctuation_model: a ring read as a letter, the stop before, a face that centres its stops, a speck read as a
+    hyphen, a speck far smaller than the line's 。."""
     reader, chars = shipped
-    image = Image.open(os.path.join(ROOT, 'tests', 'data', 'stop_as_hyphen_sungtil_16px_blurred.png')).convert('L')
-    assert reading.read_images(reader, [np.asarray(image)], chars)[0].text == '他看起来年轻了好几岁。这条街上有很多'
-
-
-def test_blurred_commas_far_smaller_than_the_line_s_full_stop_are_read_as_commas(shipped):
-    # benchmarks/read_mixed.py --seed 12, prose, LXGW WenKai 16 px, degraded: 我们。学习要有计划。也要
-    reader, chars = shipped
-    image = Image.open(os.path.join(ROOT, 'tests', 'data', 'commas_lxgw_16px_blurred.png')).convert('L')
-    assert reading.read_images(reader, [np.asarray(image)], chars)[0].text == '我们，学习要有计划，也要有耐心。只有'
+    image = Image.open(os.path.join(ROOT, 'tests', 'data', name)).convert('L')
+    assert reading.read_images(reader, [np.asarray(image)], chars)[0].text == text
 
 
 def test_small_text_is_read_upscaled_and_its_boxes_come_back_in_the_images_scale(shipped):
