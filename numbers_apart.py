@@ -2,10 +2,11 @@
 
 Blurred at screenshot sizes, two digits of a number (05), or a digit and the mark beside it (7，
 0-4, -8), run into one blob the size of an ideograph, which the segmenter cannot tell from one and
-the classifier reads as one (仍, 石, G). Beside a digit, a glyph that is wide for a digit and read
-with no certainty is also cut in two where two glyphs would meet (its columns of least ink, or a
-digit's width from either end); its halves are taken when the classifier is sure of each as a digit
-or a number's mark, and surer of them than of the glyph whole.
+the classifier reads as one (仍, 石, G). Beside a digit (or after a digit and a decimal point: 39.2%
+read 39.蹀), a glyph that is wide for a digit and read with no certainty is also cut in two where two
+glyphs would meet (its columns of least ink, or a digit's width from either end); its halves are
+taken when the classifier is sure of each as a digit or a number's mark, and surer of them than of
+the glyph whole.
 
 The other way, a % whose rings touch its stroke may be cut there and read, surely, as 96: two such
 glyphs that touch at a number's end are read joined as well, and taken when that reads as a %.
@@ -25,6 +26,7 @@ SURE_PART = 0.9         # each half must be read at least this surely as a digit
 PART_GAIN = 0.3         # and the halves, on average, this much more surely than the glyph whole
 PERCENT_RINGS = ('96', '06', '90', '00')  # what a % cut in two where its rings touch the stroke is read as (67%
                         # as 6796 in Liberation Sans at 42 px)
+DECIMAL_POINTS = '.\u00b7'  # . ·: a decimal point as read before the line's geometry places it
 MARK_SHAPES = (',，\'’', '.·', '-_—一')  # marks of one shape once cut to their ink
 NUMBER_PARTS = string.digits + '-.,，:：%'  # what the halves may be: digits and the marks set in and after numbers
 
@@ -93,11 +95,13 @@ def is_pair_candidate(characters, i):
 
 
 def digit_beside(characters, i):
-    """The width of a digit beside glyph i with no space between, of which the glyph is at least
-    PAIR_OF_DIGIT times as wide; None when there is none."""
+    """The width of a digit beside glyph i with no space between, or before it across a decimal point
+    (39.2% read 39.蹀: 2% run together), of which the glyph is at least PAIR_OF_DIGIT times as wide; None
+    when there is none."""
     width = characters[i].box[2] - characters[i].box[0]
-    for j in (i - 1, i + 1):
-        if 0 <= j < len(characters) and not characters[max(i, j)].space_before \
+    across_point = [i - 2] if i > 1 and characters[i - 1].char in DECIMAL_POINTS else []
+    for j in [i - 1, i + 1] + across_point:
+        if 0 <= j < len(characters) and not any(c.space_before for c in characters[min(i, j) + 1:max(i, j) + 1]) \
                 and kind_of(characters[j].char) == 'digit':
             digit = characters[j].box[2] - characters[j].box[0]
             if width >= PAIR_OF_DIGIT * digit:

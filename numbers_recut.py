@@ -9,6 +9,8 @@ of a digit's height and read as no digit, are taken together and cut afresh, at 
 least ink, at their own edges and a digit's width from either end; every piece between two cuts
 that is as wide as a number's glyph may be is read, and the likeliest cutting (a best path over the
 pieces) is taken when the classifier is sure of each of its pieces as a digit or a number's mark.
+An ideograph between two of a number's parts is taken in too unless the classifier is all but certain
+of it: no ideograph stands inside a number (067-63 read as 067-乇3, the 乇 at 0.91).
 """
 import math
 from dataclasses import replace
@@ -34,6 +36,8 @@ DIGIT_WIDTHS = (0.6, 1.4)  # x the digit's width: a piece read as a digit is thi
 PERCENT_WIDTH = 1.6     # x a digit's width: a %'s (Liberation Sans 1.6, AR PL KaitiM 1.5), the digit width a sure %
                         # after a blurred number gives its cutting (文字65.8% read 文字呒田%)
 PART_FLOOR = 1e-4       # the probability a piece read as no number part at all counts with
+SURE_INSIDE = 0.99      # an ideograph between two number parts is left as read only this surely (067-63 read as
+                        # 067-乇3, the 乇 at 0.91)
 SPECKS = '.\u00b7-_\u2014\u4e00'  # . · - _ — 一: a hyphen's stub cut to its ink is a speck like a dot; where it
                         # sits in the line (placed, after) tells the two apart
 
@@ -99,10 +103,11 @@ def misread(glyphs, width):
 
 
 def unsure_runs(characters):
-    """(a, b): each run of glyphs a..b-1 read as no sure digit (marks are taken in: 吣· is 40-)."""
+    """(a, b): each run of glyphs a..b-1 read as no sure digit (marks are taken in: 吣· is 40-), or as an
+    ideograph inside a number (is_inside_number)."""
     runs, start = [], None
     for i, c in enumerate(characters + [None]):
-        if c is not None and not is_settled(c):
+        if c is not None and (not is_settled(c) or is_inside_number(characters, i)):
             start = i if start is None else start
         elif start is not None:
             runs.append((start, i))
@@ -131,6 +136,16 @@ def is_settled(c):
         return True
     return (number_part(c)[1] if kind_of(c.char) == 'digit' else c.probabilities[0] if is_cjk(c.char) else 0.0) \
         >= SURE_DIGIT
+
+
+def is_inside_number(characters, i):
+    """Whether glyph i is read as an ideograph, less than SURE_INSIDE surely, between two number parts
+    (digits or their marks): no ideograph stands inside a number, but a glyph cut across its digits
+    may be read as one."""
+    c = characters[i]
+    if not (0 < i < len(characters) - 1 and is_cjk(c.char) and c.probabilities and c.probabilities[0] < SURE_INSIDE):
+        return False
+    return all(kind_of(n.char) == 'digit' or n.char in NUMBER_PARTS for n in (characters[i - 1], characters[i + 1]))
 
 
 def is_sure_digit(c):
@@ -227,3 +242,4 @@ def best_cutting(read, left, right, width):
 def fits(part, columns, width):
     """Whether a piece `columns` wide may be read as `part`: a digit only when it is as wide as one."""
     return kind_of(part) != 'digit' or DIGIT_WIDTHS[0] * width <= columns <= DIGIT_WIDTHS[1] * width
+

@@ -142,3 +142,15 @@ def test_glyphs_before_a_sure_percent_sign_are_cut_at_a_digit_width_it_gives():
     assert text_of(numbers_recut(characters, read)) == '65.8%'
     characters[2] = glyph(ink, [('%', 0.6), ('呒', 0.3)], 68, 100)   # an unsure % gives no width
     assert text_of(numbers_recut(characters, lambda boxes: pytest.fail('read %s' % boxes))) == '呒田%'
+
+
+@pytest.mark.parametrize('sure, read_as', [(0.91, '7-63'), (0.995, '7-乇3')])
+def test_an_ideograph_between_number_parts_is_cut_again_unless_read_surest(sure, read_as):
+    # measured: AR PL KaitiM, 29 px, degraded: 067-63 read as 067-乇3, the 乇 at 0.91 (a hyphen's stub
+    # and a 6)
+    cells = [('7', 0, 20), ('-', 20, 32), ('6', 32, 52), ('3', 52, 72)]
+    ink = page(cells)
+    characters = [glyph(ink, [('7', 1.0)], 0, 20), glyph(ink, [('-', 1.0)], 20, 28),
+                  glyph(ink, [('乇', sure), ('七', 1 - sure)], 28, 52), glyph(ink, [('3', 1.0)], 52, 72)]
+    read, _ = reader_of(cells)
+    assert text_of(numbers_recut(characters, read)) == read_as

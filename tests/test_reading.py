@@ -170,6 +170,10 @@ def test_a_character_of_flat_or_apart_strokes_alone_is_not_text(char):
     ('phone_040_uming_17px_blurred.png', '电话：040-39595292'),
     # --seed 1: the 0 and the left ring of the % cut as one glyph, 仍; the recut leaves the % as 96
     ('percent_uming_24px_blurred.png', 'NumPy Email: 184 交通，90%.'),
+    # --seed 1, AR PL SungtiL GB with Liberation Sans, 33 px, degraded: 2% run together after the decimal point (39.%)
+    ('percent_sungtil_33px_blurred.png', '数据【report】软件39.2%，缱绻？'),
+    # --seed 7, AR PL KaitiM GB 29 px, degraded: a hyphen's stub and a 6 read as 乇 at 0.91 (067-乇3)
+    ('phone_kaitim_29px_blurred.png', '电话：067-63001452，会议约53.7%。'),
 ])
 def test_a_blurred_number_cut_across_its_digits_is_read(shipped, name, text):
     """AR PL UMing (never trained on) with Liberation Sans, blurred, noised and JPEG-compressed as
