@@ -18,7 +18,9 @@ square cell about as wide as the line is tall, one cell after the next, so:
   cost little alone but a lot glued together;
 - small marks low on the line (，。、.) or in pairs (“ ”) are punctuation and never join a character,
   and so is a narrow stroke alone in its cell (！：；).
-An optional classifier `score` settles the doubtful joins: those of Latin-looking or short pieces.
+An optional classifier `score` settles the doubtful joins: those of Latin-looking or short pieces,
+and of a sliver abutting a glyph (a thin face's stroke lost at the threshold leaves the tips of AR PL
+UMing's 3 apart from it, read as a colon), joined only when it is sure of the two whole.
 """
 import bisect
 from dataclasses import dataclass
@@ -87,6 +89,9 @@ BASELINE_SLACK = 0.04        # how far (x band height) a glyph's bottom may be f
 CAP_LINE = 0.04              # Latin capitals and digits start at least this x band height below its top
 X_HEIGHT = (0.2, 0.5)        # lower-case letters start this far (x band height) below the band's top
 DESCENDER = 0.1              # and descenders reach at least this x band height below the baseline
+SLIVER = 0.2                 # x band height: a part narrower than this that abuts a glyph may be its part (the tips
+                             # of a 3's arcs in AR PL UMing at 23-28 px are 0.1-0.16; an r in Droid Sans Fallback 0.3)
+SURE_ABUTTING = 0.9          # and is joined to it only when the classifier is this sure of the two whole
 OPERATOR_CLEAR = 0.15        # a glyph this far (x band height) clear of the band's top and the baseline,
 OPERATOR_WIDTH = 0.25        # and this wide (x band height), is an operator or a dash (+ = -), not a dot
 BELOW_BAND = 0.08            # narrow glyphs reaching this far (x band height) below the band are Latin (j ( |)
@@ -668,13 +673,19 @@ def glyph_crop(band, group, pad=2):
 def prefers_whole(groups, band, score):
     """For each group of pieces, whether the classifier is surer of it whole than, on average, of its
     pieces one by one; one call to `score` for all of them."""
+    return [whole > parts for whole, parts in whole_and_parts(groups, band, score)]
+
+
+def whole_and_parts(groups, band, score):
+    """For each group of pieces, (the classifier's confidence in it whole, its mean confidence in the
+    pieces one by one); one call to `score` for all of them."""
     crops = [glyph_crop(band, part) for g in groups for part in [g] + [[p] for p in g]]
     confidences = iter(score(crops)) if crops else iter(())
-    verdicts = []
+    out = []
     for g in groups:
         whole = next(confidences)
-        verdicts.append(whole > np.mean([next(confidences) for _ in g]))
-    return verdicts
+        out.append((whole, np.mean([next(confidences) for _ in g])))
+    return out
 
 
 def split_by_score(groups, band, line, score):
@@ -723,30 +734,41 @@ def joined_overlaps_by_score(groups, band, line, score):
     """`groups` with each run of glyphs that overhang one another (`overhanging_runs`) joined into one
     character where `score` prefers it whole: AR PL fonts draw the circles of % apart from its slash
     and the tip of a y or w apart from its arm, and glyphs_apart, which must keep an f's hook from the
-    next letter, cuts them."""
-    runs = [r for r in overhanging_runs(groups)
+    next letter, cuts them. A run joined where a sliver only abuts its glyph must also be read surely
+    whole (SURE_ABUTTING): a digit's side may be cut off as a sliver too, and 1 and 1 with it read 讧."""
+    runs = [r for r in overhanging_runs(groups, line)
             if can_join([p for g, _ in groups[r[0]:r[1]] for p in g], True, line)]
-    whole = prefers_whole([[p for g, _ in groups[a:b] for p in g] for a, b in runs], band, score) if runs else []
+    scores = whole_and_parts([[p for g, _ in groups[a:b] for p in g] for a, b in runs], band, score) if runs else []
     joined, at = [], 0
-    for (begin, end), verdict in zip(runs, whole):
-        if verdict:
+    for (begin, end), (whole, parts) in zip(runs, scores):
+        abutting = any(groups[i][0][0].left >= groups[i - 1][0][0].right for i in range(begin + 1, end))
+        if whole > parts and (whole >= SURE_ABUTTING or not abutting):
             joined += groups[at:begin] + [([p for g, _ in groups[begin:end] for p in g], 'char')]
             at = end
     return joined + groups[at:]
 
 
-def overhanging_runs(groups):
+def overhanging_runs(groups, line):
     """(begin, end) of each run of two or more single-piece glyphs in which each shares columns with
-    the next: marks too, as the loose tip of a y or w is cut as one (fifty·, window’s)."""
+    the next, or abuts it where one of the two is a sliver: marks too, as the loose tip of a y or w is
+    cut as one (fifty·, window’s), and a thin face's stroke may be lost at the threshold between a
+    part and its glyph (the dark tips of a 3's arcs in AR PL UMing at 23 px, read as a colon)."""
     runs, begin = [], 0
     for i in range(1, len(groups) + 1):
         overhangs = i < len(groups) and all(len(g) == 1 for g, _ in groups[i - 1:i + 1]) \
-            and groups[i][0][0].left < groups[i - 1][0][0].right
+            and is_overhanging(groups[i - 1][0][0], groups[i][0][0], line)
         if not overhangs:
             if i - begin > 1:
                 runs.append((begin, i))
             begin = i
     return runs
+
+
+def is_overhanging(a, b, line):
+    """Whether piece b, right of piece a, shares columns with it, or abuts it where one of them is a
+    sliver (narrower than SLIVER x the band): the parts of one glyph that the threshold parted (letters
+    that abut, as r and m do, are two)."""
+    return b.left < a.right or b.left == a.right and min(a.width, b.width) < SLIVER * line.height
 
 
 def pair_cuts(band, piece):

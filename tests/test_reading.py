@@ -248,6 +248,18 @@ def test_a_one_wider_than_the_characters_beside_it_is_read_whole(shipped):
 
 
 @pytest.mark.parametrize('name, text', [
+    # benchmarks/read_mixed.py --suite mixed --seed 26, AR PL UMing 23 px, clean: the dark tips of the 3's arcs,
+    # cut from it where its thin strokes fade, read as a colon (Shanghai:3.6)
+    ('three_uming_23px_clean.png', '2001年2月4日，Shanghai 3.6发布。'),
+])
+def test_a_glyph_s_parted_tips_and_the_marks_a_line_pairs_are_read_right(shipped, name, text):
+    """segment's slivers joined to the glyph they abut."""
+    reader, chars = shipped
+    image = Image.open(os.path.join(ROOT, 'tests', 'data', name)).convert('L')
+    assert reading.read_images(reader, [np.asarray(image)], chars)[0].text == text
+
+
+@pytest.mark.parametrize('name, text', [
     # benchmarks/read_mixed.py --suite prose --seed 0, AR PL KaitiM GB 20 px, degraded: 的故事。老师 read as 的故事 n 老师
     ('stop_as_letter_kaitim_20px_blurred.png', '的故事。老师告诉我们，学习要有计划，'),
     # --seed 13, AR PL KaitiM GB 16 px, degraded: 上学。这座 read as 上学，这座, a blurred speck either could be, after

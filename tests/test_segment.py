@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from segment import (Band, Box, Piece, crop, deskewed, glyphs_apart, ink_mask, latin_baseline, line_boxes,
-                     measured_band, overhanging_runs, page_boxes, piece_at, recut_by_score, segment,
-                     split_pairs_by_score, split_touching, text_lines)
+from segment import (Band, Box, Piece, crop, deskewed, glyphs_apart, ink_mask, joined_overlaps_by_score,
+                     latin_baseline, line_boxes, measured_band, overhanging_runs, page_boxes, piece_at,
+                     recut_by_score, segment, split_pairs_by_score, split_touching, text_lines)
 
 FONTS = {
     'zenhei': ('/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', 0),
@@ -371,10 +371,34 @@ def test_a_cut_the_score_is_sure_of_stays():
     assert recut_by_score(groups, band, line, sure_of((30, 8), (30, 32))) == groups
 
 
+BAND_42 = Band(top=0, bottom=42, width=40, pitch=44, baseline=38, anchors=())  # a line 42 px high
+
+
 def test_a_mark_that_shares_columns_with_the_glyph_before_it_may_be_its_part():
     y, tip, apart = Piece(202, 209, 23, 34, 40), Piece(208, 210, 23, 24, 2), Piece(212, 214, 23, 24, 2)
-    assert overhanging_runs([([y], 'char'), ([tip], 'punct'), ([apart], 'punct')]) == [(0, 2)]
-    assert overhanging_runs([([y], 'char'), ([apart], 'punct')]) == []
+    assert overhanging_runs([([y], 'char'), ([tip], 'punct'), ([apart], 'punct')], BAND_42) == [(0, 2)]
+    assert overhanging_runs([([y], 'char'), ([apart], 'punct')], BAND_42) == []
+
+
+def test_parts_of_one_column_run_that_abut_may_be_one_glyph():
+    # AR PL UMing, 23 px: the dark left tips of a 3's arcs, their thin strokes lost at the threshold, are
+    # a part of their own in the 3's run of columns, abutting its body (Shanghai 3.6 read Shanghai:3.6)
+    tips, body, after = Piece(558, 562, 2, 24, 20), Piece(562, 576, 0, 26, 90), Piece(576, 590, 0, 26, 90)
+    assert overhanging_runs([([tips], 'char'), ([body], 'char'), ([after], 'char')], BAND_42) == [(0, 2)]
+
+
+@pytest.mark.parametrize('whole, joined', [(0.95, True), (0.85, False)])
+def test_a_sliver_abutting_a_glyph_is_joined_to_it_only_when_the_score_is_sure_of_them_whole(whole, joined):
+    band = np.zeros((42, 60), bool)
+    band[10:30, 10:14] = True    # the tips of a 3's arcs: a sliver 0.1 of the band wide
+    band[4:36, 15:30] = True     # its body, in the columns right after
+    line = BAND_42
+    groups = [([Piece(10, 14, 10, 30, 80)], 'char'), ([Piece(14, 30, 4, 36, 480)], 'char')]
+
+    def score(crops, letters=False, pairs=False):
+        return [whole if c.shape[1] - 4 == 20 else 0.5 for c in crops]   # the two whole are 20 columns wide
+    out = joined_overlaps_by_score(groups, band, line, score)
+    assert len(out) == (1 if joined else 2)
 
 
 def latin_heavy_band(ideograph_rows):
