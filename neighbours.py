@@ -11,10 +11,11 @@ small letter, the letter of such a shape is the small one (riffle, not rifIe: l 
 in sans faces, and English puts no capital after a small letter). A short flat stroke between the
 letters or digits of a word is its hyphen (010-6275, Wi-Fi), whatever dash or 一 it was read as; a
 straight " beside Chinese text is the curly quote it stands for, opening or closing by what comes
-before it. A ? or a letter inside a number is a blurred digit (1??6, 77R74 for 77974, 17.q% for
-17.9%) when the classifier offers one, and so is a ? that ends a number before a comma (5404?，);
-a . between a number and an ideograph is a Chinese mark (589，文). A quote that opens on a question
-mark is the loose tip of its hook, and one between a digit and a % its upper ring.
+before it, and an opening “ where one is already open is the ” that closes it. A ? or a letter inside
+a number is a blurred digit (1??6, 77R74 for 77974, 17.q% for 17.9%) when the classifier offers one,
+and so is a ? that ends a number before a comma (5404?，); a . between a number and an ideograph is a
+Chinese mark (589，文). A quote that opens on a question mark is the loose tip of its hook, and one
+between a digit and a % its upper ring.
 """
 import string
 import unicodedata
@@ -215,6 +216,17 @@ def settled(characters):
         elif char.char == RING and begins_word(characters, i):
             char.char = likeliest(char, lambda c: c in RING_LETTERS) or char.char
             char.char = in_context(characters, i) if lookalikes_of(char.char) else char.char
+    return quotes_paired(characters)
+
+
+def quotes_paired(characters):
+    """The line's characters with each opening “ read where a “ is already open as the ” that closes it:
+    blurred, the two differ only in which way their commas turn (他说：“很好。“)."""
+    open_quote = False
+    for c in characters:
+        if c.char == CURLY_QUOTES[0] and open_quote:
+            c.char = CURLY_QUOTES[1]
+        open_quote = c.char == CURLY_QUOTES[0] or open_quote and c.char != CURLY_QUOTES[1]
     return characters
 
 

@@ -31,6 +31,7 @@ from neighbours import DIGIT_LOOKALIKES, ELLIPSIS, ELLIPSIS_DOTS, is_ellipsis, l
     without_loose_ticks
 from numbers_apart import digits_apart, percent_joined
 from numbers_recut import numbers_recut
+from paired_brackets import brackets_paired
 from punctuation_model import HYPHEN, READ_AS, RING_LETTERS, SPECK, read_stops_in_context, stop_contexts
 from reader import CONTEXT_CANDIDATES, LOOKALIKE_CANDIDATES, checked_size, gray_image, network_input
 from segment import Box, segment_lines
@@ -351,7 +352,7 @@ def read_lines(reader, straight, lines, labels):
             characters = placed(characters, reader.geometry, labels)
         characters = without_loose_ticks(with_ellipses(characters, page, labels, line.bottom - line.top))
         read.append(spaced(Line(characters, line.top, line.bottom, *baseline_of(line))))
-        settled(read[-1].characters)
+        brackets_paired(settled(read[-1].characters))
         read[-1].characters = ideographs_whole(read[-1].characters, read_boxes)
         if labels.read_latin:
             read[-1].characters = letters_whole(read[-1].characters, line.bottom - line.top, read_boxes)

@@ -156,6 +156,12 @@ def test_a_straight_double_quote_in_chinese_text_is_curly():
     assert text_of(settled(line('say "hi" now'))) == 'say "hi" now'
 
 
+def test_an_opening_quote_where_one_is_open_is_the_closing_one():
+    assert text_of(settled(line('他说：“好。“'))) == '他说：“好。”'
+    assert text_of(settled(line('“好”，“对”'))) == '“好”，“对”'   # a quote closed opens again
+    assert text_of(settled(line('好。”他说：“对'))) == '好。”他说：“对'  # one closed from the line before
+
+
 def test_a_question_mark_inside_a_number_is_its_likeliest_digit():
     def nines_as_marks(text):
         characters = line(text)

@@ -251,9 +251,13 @@ def test_a_one_wider_than_the_characters_beside_it_is_read_whole(shipped):
     # benchmarks/read_mixed.py --suite mixed --seed 26, AR PL UMing 23 px, clean: the dark tips of the 3's arcs,
     # cut from it where its thin strokes fade, read as a colon (Shanghai:3.6)
     ('three_uming_23px_clean.png', '2001年2月4日，Shanghai 3.6发布。'),
+    # --seed 25, Droid Sans Fallback 35 px, clean: 《 read as 巛, then 们 by the words (们问题计算》)
+    ('bracket_droid_35px_clean.png', '《问题计算》一书（modern版）共824页！'),
+    # --seed 22, AR PL SungtiL GB 19 px, degraded: the closing quote read as an opening one
+    ('quote_sungtil_19px_blurred.png', '他说：“方法的憧憬很好。”'),
 ])
 def test_a_glyph_s_parted_tips_and_the_marks_a_line_pairs_are_read_right(shipped, name, text):
-    """segment's slivers joined to the glyph they abut."""
+    """segment's slivers joined to the glyph they abut, brackets and quotes read as the line pairs them."""
     reader, chars = shipped
     image = Image.open(os.path.join(ROOT, 'tests', 'data', name)).convert('L')
     assert reading.read_images(reader, [np.asarray(image)], chars)[0].text == text
