@@ -55,7 +55,10 @@ ONE_STROKE = {'I': 'l'}   # a capital and the small letter of its shape and heig
                           # one stroke; o and O differ in height, which line_geometry weighs)
 CAPITAL_OF = {small: capital for capital, small in ONE_STROKE.items()}
 CAPITALS_WORD = 2         # letters: capitals this many or more around a look-alike make a word of capitals (API)
-FLAT = 0.25               # x its width: the most height of a dash's ink (a ~ is 0.33 of its width, - 0.1)
+FLAT = 0.25               # x its width: the most height of a dash's ink (a ~ is 0.33 of its width, - 0.1; blurred,
+                          # a hyphen's may be 0.32 and read as ~),
+TILDES = '~\uff5e'        # ~ ～: but for a ~ that a long number follows, as no range's bound is
+LONG_NUMBER = 5           # digits: that long (010~62751234 is a phone number, 3~5 and 2020~2024 ranges)
 HYPHEN_WIDTH = 0.95       # x the taller neighbour's height: the widest a hyphen is (0.66 of a digit's in AR PL
                           # KaitiM, an em dash 1.2)
 STRAIGHT_QUOTE = '"'
@@ -312,7 +315,19 @@ def is_hyphen(characters, index):
         return False
     width, height = dash.box[2] - dash.box[0], dash.box[3] - dash.box[1]
     tallest = max(c.box[3] - c.box[1] for c in (before, after))
-    return height <= FLAT * width and width <= HYPHEN_WIDTH * tallest
+    flat = height <= FLAT * width or dash.char in TILDES and digits_after(characters, index) >= LONG_NUMBER
+    return flat and width <= HYPHEN_WIDTH * tallest
+
+
+def digits_after(characters, index):
+    """How many digits (or look-alikes of one, not yet settled: 1 read as I) follow the glyph at `index`
+    with no space or other glyph between."""
+    count = 0
+    for c in characters[index + 1:]:
+        if not (kind_of(c.char) == 'digit' or lookalikes_of(c.char)) or c.space_before:
+            break
+        count += 1
+    return count
 
 
 def curly_quote(characters, index):
