@@ -23,7 +23,7 @@ def brackets_paired(characters):
     for opening, closing in BRACKETS:
         opened, closed = unpaired(text, opening, closing)
         for j in closed:
-            _read_as(characters, text, range(j - 1, -1, -1), opening)
+            _read_as(characters, text, range(j), opening)
         for j in opened:
             _read_as(characters, text, range(j + 1, len(characters)), closing)
     return characters
