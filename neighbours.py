@@ -270,10 +270,12 @@ def beside_ideograph(characters, index):
 
 
 def ends_number_before_ideograph(characters, index):
-    """Whether the glyph at `index` stands between a digit and an ideograph (589. 文): no decimal
-    point does."""
-    return (0 < index < len(characters) - 1 and kind_of(characters[index - 1].char) == 'digit'
-            and is_cjk(characters[index + 1].char))
+    """Whether the glyph at `index` stands between a number's end (a digit or a %) and an ideograph
+    (589. 文, 16.5%. 氤氲 for 16.5%，氤氲): no decimal point does."""
+    if not 0 < index < len(characters) - 1:
+        return False
+    previous = characters[index - 1].char
+    return (kind_of(previous) == 'digit' or previous in PERCENT) and is_cjk(characters[index + 1].char)
 
 
 def ends_number_before_stop(characters, index):

@@ -200,6 +200,10 @@ def test_a_full_stop_between_a_number_and_an_ideograph_is_a_chinese_mark():
     characters[3].candidates, characters[3].probabilities = ['.', '，'], [0.6, 0.2]
     assert text_of(settled(characters)) == '589，文'
     assert text_of(settled(line('2.5元'))) == '2.5元'
+    # measured: AR PL UMing, 23 px, degraded: 11.5%，璐琪 read as 11.5%. 璐琪, the ， hanging below the baseline
+    characters = line('5%.文')
+    characters[2].candidates, characters[2].probabilities = ['.', ','], [0.55, 0.12]
+    assert text_of(settled(characters)) == '5%，文'
 
 
 def test_a_quote_read_before_a_question_mark_is_the_tip_of_its_hook():
