@@ -43,7 +43,11 @@ LETTER_WIDTH = 0.1      # x band height: cuts are at least this far from the gly
 CUTS_APART = 0.05       # x band height: and this far apart, as a letter's thin arm leaves several columns of
                         # least ink and only the last parts the letters (the r of re)
 JOIN_DOUBT = 0.9        # two glyphs are read joined only when the classifier gives each less than this: a
-                        # letter read surely is a letter (the f of fifty is not joined to the i before it)
+                        # letter read surely is a letter (the f of fifty is not joined to the i before it),
+SHORT_STROKE = 0.8      # unless it is read as a tall stroke (STROKES) less tall than this x the run's tallest glyph:
+                        # then it is a stroke of a short letter (AR PL KaitiM draws its u as two: burning read
+                        # bllrning, the l's 0.61 of the b's height, read at 0.91)
+STROKES = 'lI1|'        # what a letter's upright stroke cut from it is read as
 
 
 @functools.lru_cache(maxsize=1)
@@ -134,15 +138,24 @@ def recut_options(characters, a, b, band):
 
 
 def is_joinable(characters, i, a, b, band):
-    """Whether glyphs i and i + 1 of the run a..b-1 may be one letter: the classifier doubts both, or
-    doubts one inside the run that it reads as no letter and that is too narrow to hold two letters
-    (segment.PAIR_WIDTH x `band`): the first stroke of TensorFlow's w, read as 丶 beside a sure v; not the
-    ffl of offline read as 田 (with the i, m of mine), nor a bracket at the run's end ((D, m of mocker)."""
+    """Whether glyphs i and i + 1 of the run a..b-1 may be one letter: the classifier doubts both (a short
+    stroke read as a tall one is doubted however surely: is_short_stroke), or doubts one inside the run
+    that it reads as no letter and that is too narrow to hold two letters (segment.PAIR_WIDTH x `band`):
+    the first stroke of TensorFlow's w, read as 丶 beside a sure v; not the ffl of offline read as 田 (with
+    the i, m of mine), nor a bracket at the run's end ((D, m of mocker)."""
     def is_stroke(j):
         c = characters[j]
         return a < j < b - 1 and kind_of(c.char) is None and c.box[2] - c.box[0] < PAIR_WIDTH * band
-    doubted = [characters[j].probabilities[0] < JOIN_DOUBT for j in (i, i + 1)]
+    tallest = max(c.box[3] - c.box[1] for c in characters[a:b])
+    doubted = [characters[j].probabilities[0] < JOIN_DOUBT or is_short_stroke(characters[j], tallest)
+               for j in (i, i + 1)]
     return all(doubted) or any(d and is_stroke(j) for d, j in zip(doubted, (i, i + 1)))
+
+
+def is_short_stroke(c, tallest):
+    """Whether glyph c is read as a tall stroke (STROKES) but stands less than SHORT_STROKE x `tallest`
+    pixels high."""
+    return c.char in STROKES and c.box[3] - c.box[1] < SHORT_STROKE * tallest
 
 
 def spelled_run(run, first, read, words, prefixes):

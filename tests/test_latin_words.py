@@ -31,7 +31,7 @@ def text_of(characters):
 def dictionary(tmp_path, monkeypatch):
     words = tmp_path / 'words'
     words.write_text('report\nWindows\nfie\nMr\nit\'s\nfifty\nShanghai\nChrome\nTensorFlow\nriff\nriffle\nmodern\n'
-                     'mocker\nmine\nexcel\napp\napple\n',
+                     'mocker\nmine\nexcel\napp\napple\nburning\n',
                      encoding='utf-8')
     monkeypatch.setattr(latin_words, 'WORDS', str(words))
     latin_words.lexicon.cache_clear()
@@ -44,7 +44,8 @@ def test_the_dictionary_is_read_in_small_letters_without_short_words_or_apostrop
     assert words == {'report': {'report'}, 'windows': {'Windows'}, 'fie': {'fie'}, 'fifty': {'fifty'},
                      'shanghai': {'Shanghai'}, 'chrome': {'Chrome'}, 'tensorflow': {'TensorFlow'},
                      'riff': {'riff'}, 'riffle': {'riffle'}, 'modern': {'modern'}, 'mocker': {'mocker'},
-                     'mine': {'mine'}, 'excel': {'excel'}, 'app': {'app'}, 'apple': {'apple'}}
+                     'mine': {'mine'}, 'excel': {'excel'}, 'app': {'app'}, 'apple': {'apple'},
+                     'burning': {'burning'}}
     assert {'r', 'rep', 'report', 'wind', 'tensorf'} <= prefixes
 
 
@@ -132,6 +133,20 @@ def test_a_mark_read_doubtfully_inside_a_word_is_joined_to_a_sure_letter_where_t
     # measured: Droid Sans Fallback with Liberation Serif, 16 px: TensorFlow's w cut as 丶 (0.72) and v (1.00)
     line = [glyph(c, 7 * i) for i, c in enumerate('TensorFlo')] + [glyph('丶', 63, 3, p=0.72), glyph('v', 67)]
     assert text_of(spelled_words(line, BAND, wide_read_at(63, 73, 'w'))) == 'TensorFlow'
+
+
+@pytest.mark.parametrize('stroke_top, text', [(8, 'burning'), (0, 'bllrning')])
+def test_short_strokes_read_surely_as_tall_letters_are_joined_where_the_dictionary_spells_them(
+        dictionary, stroke_top, text):
+    # measured: AR PL KaitiM with Liberation Serif, 36 px, clean: burning read as bllrning, its u drawn as two
+    # strokes read as l at 0.91 and 0.70, 0.61 of the b's height; as tall as the b, they would be l's
+    line = [glyph('b', 0), glyph('l', 7, 3, p=0.91), glyph('l', 11, 3, p=0.95)] + \
+        [glyph(c, 15 + 7 * i) for i, c in enumerate('rning')]
+    for c in line[3:]:
+        c.box[1] = 8    # x-height letters: 12 of the b's 20 pixels
+    for c in line[1:3]:
+        c.box[1] = stroke_top
+    assert text_of(spelled_words(line, BAND, wide_read_at(7, 14, 'u'))) == text
 
 
 def test_a_mark_wide_enough_to_hold_two_letters_is_not_joined_to_a_sure_letter(dictionary):
