@@ -211,8 +211,9 @@ def size_of(character):
 
 def read_stops_in_context(characters, model, band):
     """The line's characters, each stop (or glyph read as one: READ_AS) beside an ideograph, the stop or
-    speck that ends a line of Chinese after a number (ends_chinese_line), and a speck read as a hyphen
-    between two ideographs (is_speck_read_as_hyphen: 岁 - 这 for 岁。这) or a ring read as a letter
+    speck that ends a line of Chinese after a number (ends_chinese_line), a speck read as a hyphen
+    between two ideographs (is_speck_read_as_hyphen: 岁 - 这 for 岁。这), a hyphen that ends a line after
+    an ideograph (no text ends a line 元-: a blurred 。 flattened, KaitiM 21 px) or a ring read as a letter
     (is_ring_read_as_letter), read as best_stop says, left to right, each after the stop read before it
     in the line (clause_before). `band` is the line's height in pixels."""
     ring = ring_size(characters)
@@ -261,7 +262,8 @@ def is_stop(characters, i, previous, following):
     char = characters[i].char
     return char in READ_AS and (previous is not None or following is not None) \
         or (char in READ_AS or char == SPECK) and ends_chinese_line(characters, i) \
-        or previous is not None and following is not None and is_speck_read_as_hyphen(characters[i])
+        or previous is not None and following is not None and is_speck_read_as_hyphen(characters[i]) \
+        or previous is not None and char == HYPHEN and i == len(characters) - 1
 
 
 def is_ring_read_as_letter(characters, i, band):

@@ -160,6 +160,18 @@ def test_a_round_speck_read_as_a_hyphen_between_ideographs_is_a_stop():
     assert between(speck(4, 4), after='2') == '-'    # 岁-2: not between two ideographs
 
 
+def test_a_hyphen_that_ends_a_line_after_an_ideograph_is_a_stop():
+    # measured: AR PL KaitiM GB with Liberation Sans, 21 px, degraded: 共计9336元。 read as 共计9336元 -, the 。
+    # blurred flat, read as - at 0.88
+    def line(text):
+        read = [mark([c], [0.99]) for c in text]
+        read.append(Character('-', [0, 0, 5, 4], 'punct', ['-', '.'], [0] * 2, [0.88, 0.12], crop=speck(5, 4)))
+        return ''.join(c.char for c in read_stops_in_context(read, stop_contexts(), BAND))
+    assert line('共计9336元') == '共计9336元。'
+    assert line('共计9336') == '共计9336-'    # after no ideograph it stays
+    assert line('元well') == '元well-'
+
+
 def test_a_speck_far_smaller_than_a_sure_full_stop_of_its_line_is_no_full_stop():
     # measured: LXGW WenKai, 16 px, blurred: 我们，学习 read as 我们。学习, its ， 3 pixels across (. at 0.80)
     # and the line's 。 (耐心。只) a ring of 6, read at 1.00; SURE_RING is 0.8
