@@ -7,13 +7,16 @@ where a closing bracket pairs with no opening one before it, the glyph before it
 offers the missing one for, at least OFFERED, is read as it, when no reading of the glyph is sure
 and it is read as no letter or digit (the l of Apple offers [ for the ] that a blurred 1 is read as);
 and so for an opening bracket that nothing after it closes. A line may still close a bracket opened
-on the line before: then no glyph offers it, or one is read surely, and the line stays as read.
+on the line before: then no glyph offers it, or one is read surely, and the line stays as read. But a
+] that closes nothing right after a digit is no bracket: LXGW WenKai draws its 1 with a flag and a foot,
+and blurred the classifier reads it as ] (2.11 as 2.1], ] 0.46, 1 0.22); it is read as the digit offered.
 """
 from acronyms import BRACKETS, folded, unpaired
 from neighbours import kind_of
 
-OFFERED = 0.005     # the least probability at which the classifier's offer of a bracket is taken
+OFFERED = 0.005     # the least probability at which the classifier's offer of a bracket (or a digit) is taken
 SURE = 0.99         # a glyph read at least this surely is what it is read as (巛 for a 《, 0.93, is not)
+SQUARE = '[]'
 
 
 def brackets_paired(characters):
@@ -26,7 +29,18 @@ def brackets_paired(characters):
             _read_as(characters, text, range(j), opening)
         for j in opened:
             _read_as(characters, text, range(j + 1, len(characters)), closing)
+    for j in unpaired(text, *SQUARE)[1]:
+        if j > 0 and kind_of(text[j - 1]) == 'digit' and not characters[j].space_before:
+            _read_as_digit(characters[j])
     return characters
+
+
+def _read_as_digit(c):
+    """Reads the glyph as the digit that the classifier offers it for most, if it offers one at least OFFERED."""
+    p, digit = max(((p, x) for x, p in zip(c.candidates, c.probabilities) if kind_of(x) == 'digit'),
+                   default=(0.0, None))
+    if p >= OFFERED:
+        c.char = digit
 
 
 def _read_as(characters, text, indices, bracket):
