@@ -169,6 +169,21 @@ def test_specks_are_ignored():
     assert only_line(dirty) == clean
 
 
+@pytest.mark.parametrize('middle_ink, dots', [(2, 3), (0, 2)])
+def test_the_thin_middle_dot_of_an_ellipsis_is_no_speck(middle_ink, dots):
+    # measured: AR PL SungtiL GB, 32 px, clean: 结果…蜻蜓 read as 结果··蜻蜓, the …'s middle dot (4 pixels of
+    # ink to its ends' 7) left out as dirt
+    gray, cells = render('结果\u3000蜻蜓', 'uming', size=32)
+    gray = gray.copy()
+    after, row = int(cells[1][2]), MARGIN + 20
+    gray[row:row + 3, after + 5:after + 8] = 0
+    gray[row + 1:row + 3, after + 15:after + 15 + middle_ink] = 0    # 4 pixels of ink
+    gray[row:row + 3, after + 25:after + 28] = 0
+    gray[MARGIN + 5:MARGIN + 7, MARGIN // 2:MARGIN // 2 + 2] = 0   # the same speck far from any dot is dirt
+    boxes = only_line(gray)
+    assert [b.kind for b in boxes] == ['char'] * 2 + ['punct'] * dots + ['char'] * 2
+
+
 def test_touching_characters_are_split():
     gray, cells = render(LINE, 'zenhei', spacing=-3)
     assert column_runs(ink_mask(gray)) < 14  # glyphs really do run into each other
