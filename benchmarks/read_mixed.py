@@ -118,16 +118,21 @@ def suite_totals(reader, chars, suite, rng, args, rows):
                     shown += 1
             totals += (*errors, length, seconds, args.lines)
             if rows:
-                print('| %s | %s | %s | %d | %d | %.2f%% | %.2f%% | %.3f |' % (
+                print('| %s | %s | %s | %d | %d | %s | %s | %.3f |' % (
                     suite, name, 'degraded' if degrade else 'clean', args.lines, length,
-                    100 * (1 - errors[0] / length), 100 * (1 - errors[1] / length), seconds / args.lines))
+                    accuracy(errors[0], length), accuracy(errors[1], length), seconds / args.lines))
     return totals
 
 
 def print_total(label, totals):
-    print('| %s | all | | %d | %d | **%.2f%%** | **%.2f%%** | %.3f |' % (
-        label, totals[4], totals[2], 100 * (1 - totals[0] / totals[2]), 100 * (1 - totals[1] / totals[2]),
+    print('| %s | all | | %d | %d | **%s** (%d wrong) | **%s** | %.3f |' % (
+        label, totals[4], totals[2], accuracy(totals[0], totals[2]), totals[0], accuracy(totals[1], totals[2]),
         totals[3] / totals[4]))
+
+
+def accuracy(errors, length):
+    """Character accuracy as a percentage, or a dash where Tesseract was not run (--no_tesseract)."""
+    return '\u2014' if np.isnan(errors) else '%.2f%%' % (100 * (1 - errors / length))
 
 
 if __name__ == '__main__':

@@ -232,6 +232,30 @@ def test_a_bracket_run_into_a_capital_or_a_stroke_cut_from_its_letter_is_read_ri
     assert reading.read_images(reader, [np.asarray(image)], chars)[0].text.startswith(text)
 
 
+@pytest.mark.parametrize('name, text', [
+    # benchmarks/read_mixed.py --suite mixed --seed 35, LXGW WenKai with Liberation Sans, 17 px, degraded: the /
+    # cut from 元 read as l 0.45, / 0.16 (652·元件)
+    ('slash_lxgw_17px_blurred.png', '价格：652元/件，库存：30件'),
+    # --seed 34, AR PL SungtiL GB with Liberation Sans, 19 px, degraded: the ， after a % read as . (43.7%. 蜻蜓)
+    ('percent_stop_sungtil_19px_blurred.png', '乘法【burning】识别43.7%，蜻蜓？'),
+    # --seed 36, AR PL KaitiM GB with Liberation Serif, 36 px, clean: its u drawn as two strokes (bllrning)
+    ('burning_kaitim_36px_clean.png', 'burning Beijing: 111 版本，17%.'),
+    # --seed 26, AR PL KaitiM GB with Liberation Sans, 21 px, degraded: the last 。 blurred flat, read as -
+    ('stop_as_dash_kaitim_21px_blurred.png', '价格：50元/件，库存：58件；共计9336元。'),
+    # --seed 22, LXGW WenKai 26 px, degraded: its 1 read as ] (第26] 号)
+    ('one_as_bracket_lxgw_26px_blurred.png', '第261'),
+    # --seed 35, AR PL SungtiL GB with Liberation Serif, 32 px, clean: the …'s thin middle dot taken for dirt
+    ('ellipsis_sungtil_32px_clean.png', '第200号研究—结果…蜻蜓'),
+])
+def test_a_slash_a_stop_a_letter_s_strokes_a_one_and_an_ellipsis_of_fresh_draws_are_read_right(shipped, name, text):
+    """ideographs_recut.piece_reading, neighbours.ends_number_before_ideograph, latin_words.is_short_stroke,
+    punctuation_model.is_stop (a hyphen ending a line), paired_brackets (a ] after a digit) and
+    segment.is_middle_dot, on lines of read_mixed's seeds 20-39."""
+    reader, chars = shipped
+    image = np.asarray(Image.open(os.path.join(ROOT, 'tests', 'data', name)).convert('L'))
+    assert reading.read_images(reader, [image], chars)[0].text.startswith(text)
+
+
 def test_a_blurred_number_before_a_sure_percent_sign_is_cut_at_its_digits(shipped):
     # benchmarks/read_mixed.py --seed 12, AR PL KaitiM GB with Liberation Sans, 18 px, degraded: 65.8% cut as
     # 呒田%, no digit read surely beside them (its kernel is still read as kmw冂)
