@@ -20,7 +20,7 @@ from dataclasses import replace
 import numpy as np
 
 from line_geometry import is_cjk
-from neighbours import DIGIT_LOOKALIKES, SLASH, SLASH_SLANT, ink_slant, kind_of
+from neighbours import SLASH, SLASH_SLANT, UPRIGHT_STROKES, ink_slant, kind_of
 from numbers_recut import cut_places, is_sure_digit, pieces_between
 
 SURE = 0.9              # the ideographs read at least this surely set the width of one
@@ -41,7 +41,6 @@ DIGIT_WIDTHS = (0.15, 0.75)
 SLASH_OFFERED = 0.1     # a new piece whose ink leans as a / does (neighbours.SLASH_SLANT) is one when the classifier
                         # offers / this much: blurred, a / beside 元 reads as a stroke (Liberation Sans, 16 px: l
                         # 0.45, I 0.36, / 0.16), where a 1 I l upright enough to be read so never leans
-STROKES = SLASH + DIGIT_LOOKALIKES[0] + '|'  # the strokes that a blurred / is read as
 
 
 def ideographs_recut(characters, read_boxes):
@@ -141,13 +140,13 @@ def fits(char, columns, width, digits):
 
 def piece_reading(c):
     """A new piece as read: one that leans as a / does and that the classifier offers as a / (SLASH_OFFERED)
-    is read as the / alone, with all that the classifier gives the STROKES (the / of 941元/件 in Liberation
+    is read as the / alone, with all that the classifier gives it and the UPRIGHT_STROKES (the / of 941元/件 in Liberation
     Sans, 24 px, blurred: / 0.56, l 0.36), so that its place in the line no longer makes a 1 of it."""
     offered = dict(zip(c.candidates, c.probabilities))
     if offered.get(SLASH, 0.0) < SLASH_OFFERED or c.crop is None or ink_slant(c.crop) < SLASH_SLANT:
         return c
     return replace(c, char=SLASH, candidates=[SLASH], ids=[c.ids[c.candidates.index(SLASH)]],
-                   probabilities=[sum(p for x, p in offered.items() if x in STROKES)])
+                   probabilities=[sum(p for x, p in offered.items() if x == SLASH or x in UPRIGHT_STROKES)])
 
 
 def as_cut(glyphs):

@@ -21,7 +21,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from neighbours import kind_of
+from neighbours import UPRIGHT_STROKES, kind_of
 from segment import PAIR_WIDTH, Box
 
 WORDS = '/usr/share/dict/words'
@@ -44,10 +44,9 @@ CUTS_APART = 0.05       # x band height: and this far apart, as a letter's thin 
                         # least ink and only the last parts the letters (the r of re)
 JOIN_DOUBT = 0.9        # two glyphs are read joined only when the classifier gives each less than this: a
                         # letter read surely is a letter (the f of fifty is not joined to the i before it),
-SHORT_STROKE = 0.8      # unless it is read as a tall stroke (STROKES) less tall than this x the run's tallest glyph:
+SHORT_STROKE = 0.8      # unless it is read as an upright stroke (l I 1 |) less tall than this x the run's tallest:
                         # then it is a stroke of a short letter (AR PL KaitiM draws its u as two: burning read
                         # bllrning, the l's 0.61 of the b's height, read at 0.91)
-STROKES = 'lI1|'        # what a letter's upright stroke cut from it is read as
 
 
 @functools.lru_cache(maxsize=1)
@@ -153,9 +152,9 @@ def is_joinable(characters, i, a, b, band):
 
 
 def is_short_stroke(c, tallest):
-    """Whether glyph c is read as a tall stroke (STROKES) but stands less than SHORT_STROKE x `tallest`
-    pixels high."""
-    return c.char in STROKES and c.box[3] - c.box[1] < SHORT_STROKE * tallest
+    """Whether glyph c is read as a tall upright stroke (neighbours.UPRIGHT_STROKES) but stands less than
+    SHORT_STROKE x `tallest` pixels high."""
+    return c.char in UPRIGHT_STROKES and c.box[3] - c.box[1] < SHORT_STROKE * tallest
 
 
 def spelled_run(run, first, read, words, prefixes):

@@ -26,6 +26,7 @@ from line_geometry import is_cjk
 # Each string: glyphs of one shape, the digit first. Faces with old-style figures (LXGW WenKai) hang the
 # 9's stroke straight down below the line, as a q's; the classifier, taught lining figures, reads a q.
 DIGIT_LOOKALIKES = ('1Il', '0Oo', '9q')
+UPRIGHT_STROKES = DIGIT_LOOKALIKES[0] + '|'  # what one upright stroke, cut to its ink, is read as
 ALWAYS_DIGIT = '19'       # alone between ideographs these are digits (年9月; O stays: O型血)
 NUMBER_MARKS = '.,'       # marks inside a number, passed over when looking for a glyph's word
 SLASH = '/'

@@ -16,7 +16,7 @@ from neighbours import kind_of
 
 OFFERED = 0.005     # the least probability at which the classifier's offer of a bracket (or a digit) is taken
 SURE = 0.99         # a glyph read at least this surely is what it is read as (巛 for a 《, 0.93, is not)
-SQUARE = '[]'
+SQUARE = '[]'       # the brackets of which a blurred 1 is read as the closing one
 
 
 def brackets_paired(characters):
