@@ -11,6 +11,7 @@ from PIL import Image, UnidentifiedImageError
 from errors import UserError
 from glyph import normalize_glyph, white_on_black
 from line_geometry import load_table
+from line_reader import load_line_reader
 from model import build_graph, trained_charset_size, weights_saver
 
 
@@ -57,6 +58,7 @@ class Reader:
 
     def __init__(self, checkpoint, charset_size, top_k, config=None):
         self.geometry = load_table(os.path.dirname(checkpoint))
+        self.lines = load_line_reader(os.path.dirname(checkpoint), config)  # None for models that have none
         self.k = top_k
         self.graph = tf.Graph()
         with self.graph.as_default():

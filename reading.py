@@ -24,6 +24,7 @@ from glyph import white_on_black
 from ideographs_recut import ideographs_recut
 from ideographs_whole import ideographs_whole
 from language_model import CANDIDATE_FLOOR, bigrams, read_in_context
+from latin_lines import lines_read_whole
 from latin_words import spelled_words
 from letters_whole import letters_whole
 from line_geometry import is_cjk, rescored, width_form, width_pairs, with_siblings
@@ -360,6 +361,9 @@ def read_lines(reader, straight, lines, labels):
         if labels.words:
             if labels.read_latin:
                 read[-1].characters = spelled_words(read[-1].characters, line.bottom - line.top, read_boxes)
+        if labels.read_latin and reader.lines:
+            read[-1].characters = lines_read_whole(read[-1].characters, page, line.top, line.bottom, reader.lines,
+                                                   labels.ids, lambda box: glyph_crops(page, [Box(*box, 'char')])[0])
             read_in_context(read[-1].characters, bigrams())
             read_stops(read[-1].characters, line.bottom - line.top)
         spaced(read[-1])  # again: the space after a . that became a ， is none

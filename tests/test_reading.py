@@ -256,6 +256,24 @@ def test_a_slash_a_stop_a_letter_s_strokes_a_one_and_an_ellipsis_of_fresh_draws_
     assert reading.read_images(reader, [image], chars)[0].text.startswith(text)
 
 
+@pytest.mark.parametrize('name, text', [
+    # benchmarks/read_mixed.py --suite mixed --seed 20, AR PL SungtiL GB with Liberation Serif, 17 px, degraded:
+    # the digits run together, read 284%116 and 18.m6
+    ('phone_sungtil_17px_blurred.png', '电话：027-28496116，矩阵约18.0%。'),
+    # --seed 20, AR PL KaitiM GB 29 px, clean: KaitiM's two-stroke u read as ll (NllmPy)
+    ('numpy_kaitim_29px_clean.png', 'NumPy Excel: 136 文字，95%.'),
+    # --seed 27, LXGW WenKai 16 px, degraded: Fl run together, read as an ideograph (Tenso干bw)
+    ('tensorflow_lxgw_16px_blurred.png', '2018年3月4日，TensorFlow 2.8发布。'),
+    # --seed 27, LXGW WenKai with Liberation Serif, 19 px, degraded: 08&%41%55
+    ('phone_lxgw_19px_blurred.png', '电话：088-98419655，乘法约17.1%。'),
+])
+def test_runs_of_latin_text_the_glyphs_misread_are_read_by_the_line_reader(shipped, name, text):
+    """latin_lines, with the shipped line reader (model/lines)."""
+    reader, chars = shipped
+    image = np.asarray(Image.open(os.path.join(ROOT, 'tests', 'data', name)).convert('L'))
+    assert reading.read_images(reader, [image], chars)[0].text == text
+
+
 def test_a_blurred_number_before_a_sure_percent_sign_is_cut_at_its_digits(shipped):
     # benchmarks/read_mixed.py --seed 12, AR PL KaitiM GB with Liberation Sans, 18 px, degraded: 65.8% cut as
     # 呒田%, no digit read surely beside them (its kernel is still read as kmw冂)

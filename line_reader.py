@@ -1,0 +1,55 @@
+"""A restored line reader (line_model): strips in, their text out, each character with its probability
+and the strip column it was read at."""
+import os
+from typing import List, NamedTuple
+
+import numpy as np
+import tensorflow.compat.v1 as tf
+
+from line_model import BLANK, LINE_CHARS, STRIDE, line_logits
+
+FOLDER = 'lines'   # the line reader's checkpoint folder, inside the classifier's
+
+
+class StripReading(NamedTuple):
+    text: str
+    probabilities: List[float]   # per character of text: the best column's probability of it
+    columns: List[float]         # per character: the strip column at the middle of its columns
+
+
+class LineReader:
+    def __init__(self, checkpoint, config=None):
+        self.graph = tf.Graph()
+        with self.graph.as_default():
+            self.strips = tf.placeholder(tf.float32, [1, None, None, 1])
+            self.probabilities = tf.nn.softmax(line_logits(self.strips, False))[0]
+            self.sess = tf.Session(config=config)
+            tf.train.Saver(tf.global_variables()).restore(self.sess, checkpoint)
+        self.checkpoint = checkpoint
+
+    def read(self, strip):
+        """The StripReading of one [32, width, 1] strip."""
+        return best_path(self.sess.run(self.probabilities, {self.strips: strip[None]}))
+
+
+def best_path(probabilities):
+    """The StripReading of [columns, classes] probabilities by the likeliest label of each column, runs of
+    one label read once and blanks dropped (CTC's best path)."""
+    best = np.argmax(probabilities, axis=1)
+    text, sure, columns = '', [], []
+    start = 0
+    for i in range(1, len(best) + 1):
+        if i < len(best) and best[i] == best[start]:
+            continue
+        if best[start] != BLANK:
+            text += LINE_CHARS[best[start]]
+            sure.append(float(probabilities[start:i, best[start]].max()))
+            columns.append((start + i) / 2 * STRIDE)
+        start = i
+    return StripReading(text, sure, columns)
+
+
+def load_line_reader(folder, config=None):
+    """The LineReader kept in `folder`/lines beside a classifier, or None when it has none."""
+    checkpoint = tf.train.latest_checkpoint(os.path.join(folder, FOLDER))
+    return LineReader(checkpoint, config) if checkpoint else None

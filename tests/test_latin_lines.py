@@ -1,0 +1,105 @@
+import numpy as np
+import pytest
+
+from latin_lines import groups, latin_runs, lines_read_whole, shared_boxes
+from line_model import BLANK, LINE_CHARS, STRIDE
+from line_reader import StripReading, best_path
+from reading import Character
+from strip import STRIP_HEIGHT, strip_input, strip_rows
+
+
+def char(c, box, p=0.9):
+    return Character(c, box, 'char', [c], [0], [p])
+
+
+def probabilities(labels, classes=BLANK + 1):
+    """One-hot columns for a list of label ids (BLANK included)."""
+    out = np.full((len(labels), classes), 0.001)
+    out[np.arange(len(labels)), labels] = 0.9
+    return out
+
+
+def test_best_path_reads_each_run_of_a_label_once_and_a_blank_parts_a_double_letter():
+    l, a = LINE_CHARS.index('l'), LINE_CHARS.index('a')
+    reading = best_path(probabilities([BLANK, a, a, BLANK, l, BLANK, l, l, BLANK]))
+    assert reading.text == 'all'
+    assert reading.columns == [(1 + 3) / 2 * STRIDE, (4 + 5) / 2 * STRIDE, (6 + 8) / 2 * STRIDE]
+    assert reading.probabilities == pytest.approx([0.9, 0.9, 0.9])
+
+
+def test_latin_runs_go_from_the_first_letter_or_digit_to_the_last_across_marks_but_a_lone_ring_is_none():
+    line = [char(c, [i, 0, i + 1, 10]) for i, c in enumerate('(Wi-Fi)和2.21。的n老9月m阮')]
+    assert latin_runs(line) == [(1, 6), (8, 12), (16, 17), (18, 19)]
+
+
+def test_a_box_read_as_two_characters_groups_them_and_a_box_read_as_none_joins_the_nearest_group():
+    # m read as rn: one box, two centres; VV read as W: two boxes, one centre
+    assert groups([[0, 2, 20, 18]], [5, 15]) == [([0], [0, 1], [])]
+    assert groups([[30, 2, 40, 18], [40, 2, 50, 18], [52, 2, 60, 18]], [38, 56]) == [([0, 1], [0], [1]), ([2], [1], [])]
+
+
+def test_a_group_is_shared_out_at_the_midpoints_and_each_share_keeps_the_rows_of_its_own_ink():
+    page = np.zeros((20, 40), np.uint8)
+    page[2:18, 0:10] = 255      # a 2
+    page[15:18, 14:17] = 255    # its decimal point
+    assert shared_boxes([[0, 2, 20, 18]], [5, 15], page) == [[0, 2, 10, 18], [10, 15, 20, 18]]
+
+
+def test_a_strip_spans_the_band_and_its_margins_at_the_network_height():
+    page = np.zeros((60, 100), np.uint8)
+    page[20:40, 10:30] = 255
+    top, bottom = strip_rows(20, 40)
+    assert top < 20 and bottom > 40
+    strip = strip_input(page, top, bottom, 5, 35)
+    assert strip.shape[0] == STRIP_HEIGHT and strip.shape[2] == 1
+    assert strip.max() == pytest.approx(1.0) and strip[0].max() == 0.0
+    assert strip_input(np.zeros((60, 100), np.uint8), top, bottom, 5, 35) is None
+
+
+class ScriptedLineReader:
+    """Reads every strip as `reading` says, with columns spread over the strip's width."""
+    def __init__(self, text, sure):
+        self.text, self.sure = text, sure
+
+    def read(self, strip):
+        step = strip.shape[1] / (len(self.text) + 1)
+        return StripReading(self.text, [self.sure] * len(self.text), [step * (i + 1) for i in range(len(self.text))])
+
+
+def line_of(text, width=10):
+    return [char(c, [width * i, 10, width * (i + 1) - 2, 30]) for i, c in enumerate(text)]
+
+
+def page_of(width):
+    page = np.zeros((40, width), np.uint8)
+    page[10:30, :] = 200
+    return page
+
+
+@pytest.mark.parametrize('sure, expected', [(0.95, '用Docker和'), (0.2, '用Dodker和')])
+def test_a_run_is_read_again_whole_only_where_the_line_reader_is_sure(sure, expected):
+    line = line_of('用Dodker和')
+    ids = {c: i for i, c in enumerate('用和' + LINE_CHARS)}
+    out = lines_read_whole(line, page_of(80), 10, 30, ScriptedLineReader('Docker', sure), ids, lambda box: None)
+    assert ''.join(c.char for c in out) == expected
+    assert out[0] is line[0] and out[-1] is line[-1]
+
+
+def test_a_letter_the_line_reader_reads_among_digits_is_the_number_s_digit():
+    line = line_of('价1205元')
+    line[3].probabilities = [0.6]
+    ids = {c: i for i, c in enumerate('价元' + LINE_CHARS)}
+    out = lines_read_whole(line, page_of(70), 10, 30, ScriptedLineReader('12O5', 0.95), ids, lambda box: None)
+    assert ''.join(c.char for c in out) == '价1205元'
+    assert out[3] is not line[3]
+
+
+def test_a_digit_the_classifier_is_sure_of_is_not_read_as_nothing():
+    line = line_of('年1996年')
+    ids = {c: i for i, c in enumerate('年' + LINE_CHARS)}
+    out = lines_read_whole(line, page_of(70), 10, 30, ScriptedLineReader('16', 0.99), ids, lambda box: None)
+    assert ''.join(c.char for c in out) == '年1996年'
+    for c in line[1:5]:
+        c.probabilities = [0.4]
+    out = lines_read_whole(line, page_of(70), 10, 30, ScriptedLineReader('16', 0.99), ids, lambda box: None)
+    assert ''.join(c.char for c in out) == '年16年'

@@ -1,0 +1,47 @@
+import numpy as np
+import pytest
+
+import slim_compat  # noqa: F401  (must precede tf_slim)
+from errors import UserError
+from latin_strips import synthesized
+from line_model import MODEL_NAME
+from line_training import label_text, loaded, main, train
+
+
+@pytest.fixture(scope='module')
+def strips(tmp_path_factory):
+    path = tmp_path_factory.mktemp('strips') / 'strips.npz'
+    made, widths, labels = synthesized(48, seed=3)
+    np.savez(path, strips=made, widths=widths, labels=labels)
+    return path
+
+
+def test_synthesized_strips_hold_their_text_and_ink_within_their_width(strips):
+    data = np.load(strips)
+    for strip, width, row in zip(data['strips'], data['widths'], data['labels']):
+        assert label_text(row).strip()
+        assert strip[:, :width].max() > 200 and strip[:, width:].max() == 0
+
+
+def test_the_loss_falls_and_a_stopped_run_continues_from_its_checkpoint(strips, tmp_path):
+    data = loaded([str(strips)])
+    first_step, first_loss, _ = train(data, str(tmp_path), 1, batch_size=8, learning_rate=3e-3, held_back=4,
+                                      log=lambda m: None)
+    step, loss, exact = train(data, str(tmp_path), 60, batch_size=8, learning_rate=3e-3, save_steps=30,
+                              eval_steps=60, restore=True, held_back=4, log=lambda m: None)
+    assert first_step == 1 and step == 60
+    assert loss < 0.5 * first_loss
+    assert 0.0 <= exact <= 1.0
+    assert (tmp_path / ('%s-60.index' % MODEL_NAME)).exists()
+
+
+def test_a_file_that_is_no_strip_set_is_refused_in_one_line(tmp_path, capsys):
+    bad = tmp_path / 'bad.npz'
+    bad.write_text('not numpy')
+    with pytest.raises(UserError, match='not a strip set'):
+        loaded([str(bad)])
+    with pytest.raises(SystemExit, match='not a strip set'):
+        main(['--data', str(bad)])
+    with pytest.raises(SystemExit):
+        main(['--data', str(bad), '--max_steps', '0'])
+    assert '--max_steps must be at least 1' in capsys.readouterr().err
