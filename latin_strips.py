@@ -163,9 +163,13 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.count < 1:
         parser.error('--count must be at least 1')
-    strips, widths, labels = synthesized(args.count, args.seed)
-    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    np.savez(args.out, strips=strips, widths=widths, labels=labels)
+    try:
+        os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+        with open(args.out, 'wb') as out:  # refused before the minutes of drawing, not after
+            strips, widths, labels = synthesized(args.count, args.seed)
+            np.savez(out, strips=strips, widths=widths, labels=labels)
+    except OSError as e:
+        sys.exit('error: %s (the strips need %s, from `make setup`, and a writable --out)' % (e, WORDS))
     print('%d strips written to %s' % (args.count, args.out))
 
 

@@ -3,7 +3,7 @@ import pytest
 
 import slim_compat  # noqa: F401  (must precede tf_slim)
 from errors import UserError
-from latin_strips import synthesized
+from latin_strips import main as synthesize, synthesized
 from line_model import MODEL_NAME
 from line_training import label_text, loaded, main, train
 
@@ -45,3 +45,10 @@ def test_a_file_that_is_no_strip_set_is_refused_in_one_line(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(['--data', str(bad), '--max_steps', '0'])
     assert '--max_steps must be at least 1' in capsys.readouterr().err
+
+
+def test_strips_that_cannot_be_written_are_refused_in_one_line_before_any_is_drawn(tmp_path):
+    blocker = tmp_path / 'file'
+    blocker.write_text('')
+    with pytest.raises(SystemExit, match='^error: .*writable --out'):
+        synthesize(['--count', '1', '--out', str(blocker / 'strips.npz')])
