@@ -6,6 +6,7 @@ from typing import List, NamedTuple
 import numpy as np
 import tensorflow.compat.v1 as tf
 
+from checkpoints import checked
 from line_model import BLANK, LINE_CHARS, STRIDE, line_logits
 
 FOLDER = 'lines'   # the line reader's checkpoint folder, inside the classifier's
@@ -52,4 +53,5 @@ def best_path(probabilities):
 def load_line_reader(folder, config=None):
     """The LineReader kept in `folder`/lines beside a classifier, or None when it has none."""
     checkpoint = tf.train.latest_checkpoint(os.path.join(folder, FOLDER))
-    return LineReader(checkpoint, config) if checkpoint else None
+    # a damaged one is refused in one line by the check the classifier's checkpoints pass, not a traceback
+    return LineReader(checked(checkpoint), config) if checkpoint else None

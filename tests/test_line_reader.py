@@ -6,6 +6,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from conftest import ROOT
+from errors import UserError
 from glyph import white_on_black
 from line_reader import load_line_reader
 from strip import STRIP_PAD, strip_input, strip_rows
@@ -48,3 +49,15 @@ def test_the_shipped_line_reader_reads_runs_in_faces_it_never_saw(line_reader, t
 
 def test_a_model_folder_without_a_line_reader_reads_without_one(tmp_path):
     assert load_line_reader(str(tmp_path)) is None
+
+
+def test_a_damaged_line_reader_is_refused_in_one_line(tmp_path):
+    lines = tmp_path / 'lines'
+    lines.mkdir()
+    for name in ('checkpoint', 'line-model-7000.index', 'line-model-7000.data-00000-of-00001'):
+        source = os.path.join(ROOT, 'model', 'lines', name)
+        (lines / name).write_bytes(open(source, 'rb').read())
+    data = lines / 'line-model-7000.data-00000-of-00001'
+    data.write_bytes(data.read_bytes()[:1000])  # cut off, as by a full disk
+    with pytest.raises(UserError, match='is damaged'):
+        load_line_reader(str(tmp_path))
