@@ -2,10 +2,13 @@
 is surer than the glyph classifier.
 
 The glyph classifier reads each cut glyph alone; where small blurred letters touch or break, its cuts
-are wrong and no rule over its candidates mends them (firmware as hrmware, OC as m, W as VV). A run of
-characters read as ASCII letters, digits and their marks, from its first letter or digit to its last,
-is cut as a strip of the line's band and read by the line reader, which makes no cuts. Each character
-it reads falls in a glyph's box (the one its columns centre on); a box none falls in joins the nearest
+are wrong and no rule over its candidates mends them (firmware as hrmware, OC as m, W as VV). The line
+reader reads the whole line as a strip of its band, making no cuts: it reads each letter, digit and
+mark, and each ideograph as IDEOGRAPH. A run of characters read as ASCII letters, digits and their
+marks, from its first letter or digit to its last, is taken again from that reading; a glyph the line
+reader reads a letter or digit in belongs to a run too, so that a run whose first letters were cut as
+an ideograph (Email as 珈ail, Apple as 八）ple) is found whole. Each character the line reader reads
+falls in a glyph's box (the one its columns centre on); a box none falls in joins the nearest
 character's group. Each group of boxes and characters is then read by whichever of the two is surer:
 the line reader where the product of its probabilities beats the classifier's, and never leaving out
 a glyph the classifier reads surely as a digit (SURE_DIGIT). Neither reader is better everywhere: the
@@ -17,30 +20,43 @@ from dataclasses import replace
 import numpy as np
 
 from glyph import INK_FRACTION
+from line_marks import marks_settled, outside, sureness
+from line_model import IDEOGRAPH
+from line_reader import StripReading
 from neighbours import in_context, lookalikes_of
 from punctuation_model import RING_LETTERS
 from strip import STRIP_PAD, strip_input, strip_rows
 
 RUN_CHARS = set(string.digits + string.ascii_letters + string.punctuation)
 CORE_CHARS = set(string.digits + string.ascii_letters)
-SURE_DIGIT = 0.5    # a glyph the classifier reads as a digit this surely is never read as nothing: the line reader
-                    # drops a 9 of a face it never saw (LXGW WenKai's 1996 as 16, the 9s read at 0.98); a letter
-                    # or a mark may be (a W cut as 11' is read whole; on the 27 draws a veto for sure letters too
-                    # kept more wrong readings than it saved)
+SURE_DIGIT = 0.5    # a glyph the classifier reads as a digit this surely is never read as nothing where the line
+                    # reader reads fewer digits in its group: it drops a 9 of a face it never saw (LXGW WenKai's
+                    # 1996 as 16, the 9s read at 0.98), but a % cut as m6 is read 0% whole; a letter or a mark
+                    # may be (a W cut as 11' is read whole; on the 27 draws a veto for sure letters too kept more
+                    # wrong readings than it saved)
 
 
 def lines_read_whole(characters, page, top, bottom, line_reader, ids, crop_of):
-    """The line's characters with each Latin run read again by `line_reader`: `page` the white-on-black
-    image the boxes are in, [top, bottom) the line's band, `ids` the charset's {char: id}, `crop_of` the
-    glyph crop of a box [left, top, right, bottom)."""
-    band = bottom - top
+    """The line's characters with each Latin run read again by `line_reader`, and its marks settled by
+    it (line_marks): `page` the white-on-black image the boxes are in, [top, bottom) the line's band,
+    `ids` the charset's {char: id}, `crop_of` the glyph crop of a box [left, top, right, bottom)."""
+    if not characters:
+        return characters
+    reading, centres = strip_read([c.box for c in characters], page, strip_rows(top, bottom), bottom - top,
+                                  line_reader)
+    owners = [int(np.argmin([outside(c.box, x) for c in characters])) for x in centres]
+    seen = [any(reading.text[k] in CORE_CHARS for k, owner in enumerate(owners) if owner == i)
+            for i in range(len(characters))]
     out, done = [], 0
-    for a, b in latin_runs(characters):
+    for a, b in latin_runs(characters, seen):
         out += characters[done:a]
-        out += run_read(characters[a:b], page, strip_rows(top, bottom), band, line_reader, ids, crop_of)
+        tokens = [k for k, owner in enumerate(owners) if a <= owner < b]
+        out += run_read(characters[a:b], [reading.text[k] for k in tokens], [reading.probabilities[k] for k in tokens],
+                        [centres[k] for k in tokens], page, ids, crop_of)
         done = b
     out += characters[done:]
     fresh = {id(c) for c in out} - {id(c) for c in characters}
+    out = marks_settled(out, reading, centres, ids, fresh)
     for i, c in enumerate(out):
         if id(c) in fresh and lookalikes_of(c.char):
             # the line reader sees an em of context, less than a number: 0 O and 1 l are the word's to settle
@@ -48,67 +64,85 @@ def lines_read_whole(characters, page, top, bottom, line_reader, ids, crop_of):
     return out
 
 
-def latin_runs(characters):
-    """[start, end) of each run of ASCII characters from a letter or digit to a letter or digit, but a lone
-    o, n or u: among ideographs it is more often a blurred stop (的故事 n 老师) than a word, and the stops'
+def strip_read(boxes, page, rows, band, line_reader):
+    """(the line reader's StripReading, each of its characters' page column) of the strip over `boxes`."""
+    pad = int(round(STRIP_PAD * band))
+    left, right = min(b[0] for b in boxes) - pad, max(b[2] for b in boxes) + pad
+    strip = strip_input(page, rows[0], rows[1], left, right)
+    if strip is None:
+        return StripReading('', [], []), []
+    reading = line_reader.read(strip)
+    scale = (right - left) / strip.shape[1]
+    return reading, [left + x * scale for x in reading.columns]
+
+
+def latin_runs(characters, seen):
+    """[start, end) of each run of characters read as ASCII, or `seen` holding a letter or digit, from a
+    letter or digit to a letter or digit, that the classifier reads a letter or digit in: what the line
+    reader alone sees is a / or a stroke as often as a letter (元/件 as 元1件). A lone o, n or u is no
+    run: among ideographs it is more often a blurred stop (的故事 n 老师) than a word, and the stops'
     rules read it (punctuation_model.RING_LETTERS); a lone m is a word run together (office as m阮e)."""
     runs, start = [], None
     for i, c in enumerate(characters + [None]):
-        if c is not None and c.char in RUN_CHARS:
+        if c is not None and (c.char in RUN_CHARS or seen[i]):
             start = i if start is None else start
             continue
         if start is not None:
-            core = [j for j in range(start, i) if characters[j].char in CORE_CHARS]
-            if core and not (len(core) == 1 and characters[core[0]].char in RING_LETTERS):
+            core = [j for j in range(start, i) if characters[j].char in CORE_CHARS or seen[j]]
+            read = [j for j in core if characters[j].char in CORE_CHARS]
+            if read and not (len(read) == 1 and characters[read[0]].char in RING_LETTERS):
                 runs.append((core[0], core[-1] + 1))
         start = None
     return runs
 
 
-def run_read(run, page, rows, band, line_reader, ids, crop_of):
-    """The run's characters, each group of them read by the surer reader."""
-    pad = int(round(STRIP_PAD * band))
-    left, right = min(c.box[0] for c in run) - pad, max(c.box[2] for c in run) + pad
-    strip = strip_input(page, rows[0], rows[1], left, right)
-    if strip is None:
-        return run
-    reading = line_reader.read(strip)
-    kept = [i for i, ch in enumerate(reading.text) if ch != ' ' and ch in ids]
+def run_read(run, text, probabilities, centres, page, ids, crop_of):
+    """The run's characters, each group of them read by the surer reader: the classifier, or the line
+    reader, which read `text` in the run's boxes, each character at its probability and page column."""
+    kept = [i for i, ch in enumerate(text) if ch != ' ' and (ch in ids or ch == IDEOGRAPH)]
     if not kept:
         return run
-    scale = (right - left) / strip.shape[1]
-    centres = [left + reading.columns[i] * scale for i in kept]
     out = []
-    for boxes, chars, empty in groups([c.box for c in run], centres):
+    for boxes, chars, empty in groups([c.box for c in run], [centres[i] for i in kept]):
         old = [run[j] for j in boxes]
         new = [kept[k] for k in chars]
-        text = ''.join(reading.text[i] for i in new)
-        if text == ''.join(c.char for c in old) or not is_surer(new, reading, old) \
-                or any(run[j].char in string.digits and sureness(run[j]) >= SURE_DIGIT for j in empty):
+        read = ''.join(text[i] for i in new)
+        # which ideograph a group holds is the classifier's to read
+        if IDEOGRAPH in read or read == ''.join(c.char for c in old) or not is_surer(new, probabilities, old) \
+                or drops_a_sure_digit([run[j] for j in empty], old, read):
             out += old
             continue
-        shares = shared_boxes([run[j].box for j in boxes], [centres[k] for k in chars], page)
-        out += [replace(old[0], char=ch, box=box, kind='char' if ch in CORE_CHARS else 'punct', candidates=[ch],
-                        ids=[ids[ch]], probabilities=[round(reading.probabilities[i], 6)], crop=crop_of(box), rivals=[])
-                for i, ch, box in zip(new, (reading.text[i] for i in new), shares)]
+        shares = shared_boxes([run[j].box for j in boxes], [centres[i] for i in new], page)
+        out += [replace(old[0], char=text[i], box=box, kind='char' if text[i] in CORE_CHARS else 'punct',
+                        candidates=[text[i]], ids=[ids[text[i]]], probabilities=[round(probabilities[i], 6)],
+                        crop=crop_of(box), rivals=[])
+                for i, box in zip(new, shares)]
     return out
 
 
-def sureness(character):
-    return (character.probabilities or [0.0])[0]
+def drops_a_sure_digit(empty, old, read):
+    """Whether the line reader's reading `read` of a group, whose `empty` characters it reads nothing in,
+    leaves out a digit the classifier reads surely: one of them is, and `read` holds fewer digits than
+    the classifier's reading `old` of the group."""
+    sure = any(c.char in string.digits and sureness(c) >= SURE_DIGIT for c in empty)
+    return sure and digits_in(read) < digits_in(''.join(c.char for c in old))
 
 
-def is_surer(new, reading, old):
+def digits_in(text):
+    return sum(ch in string.digits for ch in text)
+
+
+def is_surer(new, probabilities, old):
     """Whether the line reader's reading of a group is likelier than the classifier's: the product of each
     one's probabilities of its characters."""
-    return np.prod([reading.probabilities[i] for i in new]) > np.prod([sureness(c) for c in old])
+    return np.prod([probabilities[i] for i in new]) > np.prod([sureness(c) for c in old])
 
 
 def groups(boxes, centres):
     """([box indices], [centre indices], [indices of its boxes no centre falls in]) of the run, left to
     right: each centre falls in the box nearest it, each box no centre falls in joins the group of the
     centre nearest it; a group has at least one centre."""
-    owner = [int(np.argmin([distance(box, x) for box in boxes])) for x in centres]
+    owner = [int(np.argmin([outside(box, x) for box in boxes])) for x in centres]
     member = [owner[int(np.argmin([abs((box[0] + box[2]) / 2 - x) for x in centres]))] if j not in owner else j
               for j, box in enumerate(boxes)]
     return [([j for j in range(len(boxes)) if member[j] == key], [k for k in range(len(centres)) if owner[k] == key],
@@ -123,11 +157,6 @@ def shared_boxes(boxes, centres, page):
     right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
     cuts = [left] + [int(round((a + b) / 2)) for a, b in zip(centres, centres[1:])] + [right]
     return [inked([a, top, b, bottom], page) for a, b in zip(cuts, cuts[1:])]
-
-
-def distance(box, x):
-    """How far column x lies outside the box (0 inside)."""
-    return max(box[0] - x, 0, x - box[2] + 1)
 
 
 def inked(box, page):

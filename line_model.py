@@ -12,7 +12,11 @@ import slim_compat  # noqa: F401  (must precede tf_slim)
 import tensorflow.compat.v1 as tf
 import tf_slim as slim
 
-LINE_CHARS = ' ' + string.digits + string.ascii_letters + string.punctuation  # ids 0..94; 95 is CTC's blank
+from charset import CHINESE_PUNCTUATION
+
+IDEOGRAPH = '\u3013'  # 〓, the label of any ideograph: the classifier reads which one; the line reader, where it is
+# Ids 0..94 the ASCII characters, then the marks of Chinese text, then IDEOGRAPH; CTC's blank is the last class.
+LINE_CHARS = ' ' + string.digits + string.ascii_letters + string.punctuation + CHINESE_PUNCTUATION + IDEOGRAPH
 BLANK = len(LINE_CHARS)
 STRIDE = 2           # strip columns per output column: a 1 or an l is 4 or more columns wide at STRIP_HEIGHT 32,
                      # room for the blank that parts the two l of all

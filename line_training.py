@@ -4,7 +4,9 @@ network and the data.
 The strips sit in memory in a variable; a shuffled queue of their indices (tf.train.range_input_producer)
 feeds the batches. Checkpoints go to --train_dir every --save_steps and when the run is stopped (Ctrl-C,
 SIGTERM); --restore continues from the newest one. Every --eval_steps the held-back strips are read and
-the share read exactly is printed and summarised for TensorBoard.
+the share read exactly is printed and summarised for TensorBoard. As in research/slim, --checkpoint_path
+starts a new run from other weights, the scopes in --checkpoint_exclude_scopes left fresh (line/logits,
+when the line reader's charset grew).
 
     python line_training.py --data dataset/latin_strips.npz --train_dir checkpoint/lines --max_steps 6000
 """
@@ -21,6 +23,7 @@ import tf_slim as slim
 import interrupts
 from errors import UserError
 from line_model import BLANK, LINE_CHARS, MODEL_NAME, ctc_loss, line_logits
+from warm_start import resolved_checkpoint, warm_start
 
 EVAL_STRIPS = 1000   # strips held back from training to measure it
 
@@ -88,9 +91,10 @@ def exact_share(sess, graph, strips, widths, labels):
 
 
 def train(data, train_dir, max_steps, batch_size=32, learning_rate=1e-3, save_steps=500, eval_steps=500,
-          restore=False, held_back=EVAL_STRIPS, log=print):
-    """Trains to `max_steps`, the first `held_back` strips kept apart to measure it; returns
-    (step, last loss, held-back strips' exact share at the end)."""
+          restore=False, held_back=EVAL_STRIPS, log=print, start_from=None, exclude_scopes=()):
+    """Trains to `max_steps`, the first `held_back` strips kept apart to measure it, from the checkpoint
+    `start_from` (but `exclude_scopes`) unless `restore` finds one in `train_dir`; returns (step, last
+    loss, held-back strips' exact share at the end)."""
     strips, widths, labels = data
     held = slice(0, held_back)
     with tf.Graph().as_default():
@@ -104,6 +108,9 @@ def train(data, train_dir, max_steps, batch_size=32, learning_rate=1e-3, save_st
             if restore and newest:
                 g['saver'].restore(sess, newest)
                 log('restored %s' % newest)
+            elif start_from:
+                counts = warm_start(sess, start_from, exclude_scopes)
+                log('started from %s: %d variables restored, %d resized, %d fresh' % ((start_from,) + counts))
             coordinator = tf.train.Coordinator()
             threads = tf.train.start_queue_runners(sess, coordinator)
             writer = tf.summary.FileWriter(train_dir, sess.graph)
@@ -144,13 +151,20 @@ def main(argv=None):
     parser.add_argument('--save_steps', type=int, default=500)
     parser.add_argument('--eval_steps', type=int, default=500)
     parser.add_argument('--restore', action='store_true', help='continue from the newest checkpoint in --train_dir')
+    parser.add_argument('--checkpoint_path', default=None,
+                        help='start from these weights (a checkpoint, or a folder holding one), e.g. model/lines')
+    parser.add_argument('--checkpoint_exclude_scopes', default='',
+                        help='comma-separated scopes not taken from --checkpoint_path (e.g. line/logits)')
     args = parser.parse_args(argv)
     for name in ('max_steps', 'batch_size', 'save_steps', 'eval_steps'):
         if getattr(args, name) < 1:
             parser.error('--%s must be at least 1' % name)
     if not args.learning_rate > 0:
         parser.error('--learning_rate must be positive')
+    if args.checkpoint_exclude_scopes and not args.checkpoint_path:
+        parser.error('--checkpoint_exclude_scopes leaves layers out of --checkpoint_path, which is not given')
     try:
+        start_from = resolved_checkpoint(args.checkpoint_path) if args.checkpoint_path else None
         data = loaded(args.data.split(','))
         if len(data[0]) <= EVAL_STRIPS + args.batch_size:
             raise UserError('%s holds %d strips: at least %d are needed' % (args.data, len(data[0]),
@@ -158,7 +172,8 @@ def main(argv=None):
         os.makedirs(args.train_dir, exist_ok=True)
         with interrupts.handled():
             train(data, args.train_dir, args.max_steps, args.batch_size, args.learning_rate, args.save_steps,
-                  args.eval_steps, args.restore)
+                  args.eval_steps, args.restore, start_from=start_from,
+                  exclude_scopes=[s for s in args.checkpoint_exclude_scopes.split(',') if s])
     except UserError as e:
         sys.exit('error: %s' % e)
 

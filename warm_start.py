@@ -52,8 +52,15 @@ def warm_start_plan(variables, checkpoint, exclude_scopes):
             resized.append(var)
         else:
             raise UserError('%s is %s in --checkpoint_path %s but %s here; pass --checkpoint_exclude_scopes %s to '
-                            'train it from scratch' % (name, shapes[name], checkpoint, shape, name.split('/')[0]))
+                            'train it from scratch' % (name, shapes[name], checkpoint, shape, layer_of(name)))
     return same, resized, fresh
+
+
+def layer_of(name):
+    """The scope of the layer a variable belongs to: line/logits of line/logits/weights, conv1 of
+    conv1/BatchNorm/beta."""
+    parts = name.split('/')[:-1]
+    return '/'.join(parts[:-1] if len(parts) > 1 and parts[-1] == 'BatchNorm' else parts)
 
 
 def warm_start(sess, checkpoint, exclude_scopes=()):

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from latin_lines import groups, latin_runs, lines_read_whole, shared_boxes
-from line_model import BLANK, LINE_CHARS, STRIDE
+from line_model import BLANK, IDEOGRAPH, LINE_CHARS, STRIDE
 from line_reader import StripReading, best_path
 from reading import Character
 from strip import STRIP_HEIGHT, strip_input, strip_rows
@@ -29,7 +29,13 @@ def test_best_path_reads_each_run_of_a_label_once_and_a_blank_parts_a_double_let
 
 def test_latin_runs_go_from_the_first_letter_or_digit_to_the_last_across_marks_but_a_lone_ring_is_none():
     line = [char(c, [i, 0, i + 1, 10]) for i, c in enumerate('(Wi-Fi)和2.21。的n老9月m阮')]
-    assert latin_runs(line) == [(1, 6), (8, 12), (16, 17), (18, 19)]
+    assert latin_runs(line, [False] * len(line)) == [(1, 6), (8, 12), (16, 17), (18, 19)]
+
+
+def test_a_glyph_the_line_reader_reads_a_letter_in_joins_a_run_but_starts_none_alone():
+    line = [char(c, [i, 0, i + 1, 10]) for i, c in enumerate('用珈ail的元/件n老')]
+    seen = [False, True, True, False, False, False, False, True, False, True, False]
+    assert latin_runs(line, seen) == [(1, 5)]
 
 
 def test_a_box_read_as_two_characters_groups_them_and_a_box_read_as_none_joins_the_nearest_group():
@@ -57,13 +63,15 @@ def test_a_strip_spans_the_band_and_its_margins_at_the_network_height():
 
 
 class ScriptedLineReader:
-    """Reads every strip as `reading` says, with columns spread over the strip's width."""
-    def __init__(self, text, sure):
-        self.text, self.sure = text, sure
+    """Reads the strips it is given in turn as `texts` say, each character at `sure`, their columns
+    spread over the strip's width."""
+    def __init__(self, texts, sure):
+        self.texts, self.sure = list(texts), sure
 
     def read(self, strip):
-        step = strip.shape[1] / (len(self.text) + 1)
-        return StripReading(self.text, [self.sure] * len(self.text), [step * (i + 1) for i in range(len(self.text))])
+        text = self.texts.pop(0)
+        step = strip.shape[1] / (len(text) + 1)
+        return StripReading(text, [self.sure] * len(text), [step * (i + 1) for i in range(len(text))])
 
 
 def line_of(text, width=10):
@@ -80,7 +88,7 @@ def page_of(width):
 def test_a_run_is_read_again_whole_only_where_the_line_reader_is_sure(sure, expected):
     line = line_of('用Dodker和')
     ids = {c: i for i, c in enumerate('用和' + LINE_CHARS)}
-    out = lines_read_whole(line, page_of(80), 10, 30, ScriptedLineReader('Docker', sure), ids, lambda box: None)
+    out = lines_read_whole(line, page_of(80), 10, 30, ScriptedLineReader(['〓Docker〓'], sure), ids, lambda box: None)
     assert ''.join(c.char for c in out) == expected
     assert out[0] is line[0] and out[-1] is line[-1]
 
@@ -89,7 +97,7 @@ def test_a_letter_the_line_reader_reads_among_digits_is_the_number_s_digit():
     line = line_of('价1205元')
     line[3].probabilities = [0.6]
     ids = {c: i for i, c in enumerate('价元' + LINE_CHARS)}
-    out = lines_read_whole(line, page_of(70), 10, 30, ScriptedLineReader('12O5', 0.95), ids, lambda box: None)
+    out = lines_read_whole(line, page_of(70), 10, 30, ScriptedLineReader(['〓12O5〓'], 0.95), ids, lambda box: None)
     assert ''.join(c.char for c in out) == '价1205元'
     assert out[3] is not line[3]
 
@@ -97,9 +105,39 @@ def test_a_letter_the_line_reader_reads_among_digits_is_the_number_s_digit():
 def test_a_digit_the_classifier_is_sure_of_is_not_read_as_nothing():
     line = line_of('年1996年')
     ids = {c: i for i, c in enumerate('年' + LINE_CHARS)}
-    out = lines_read_whole(line, page_of(70), 10, 30, ScriptedLineReader('16', 0.99), ids, lambda box: None)
+    out = lines_read_whole(line, page_of(70), 10, 30, ScriptedLineReader(['〓1  6〓'], 0.99), ids,
+                           lambda box: None)
     assert ''.join(c.char for c in out) == '年1996年'
     for c in line[1:5]:
         c.probabilities = [0.4]
-    out = lines_read_whole(line, page_of(70), 10, 30, ScriptedLineReader('16', 0.99), ids, lambda box: None)
+    out = lines_read_whole(line, page_of(70), 10, 30, ScriptedLineReader(['〓1  6〓'], 0.99), ids,
+                           lambda box: None)
     assert ''.join(c.char for c in out) == '年16年'
+
+
+def test_a_run_whose_first_letters_were_cut_as_an_ideograph_is_found_by_the_line_reader_and_read_whole():
+    line = line_of('用珈ail和')
+    line[1].probabilities = [0.3]
+    ids = {c: i for i, c in enumerate('用和珈' + LINE_CHARS)}
+    reader = ScriptedLineReader(['〓Email〓'], 0.95)
+    out = lines_read_whole(line, page_of(70), 10, 30, reader, ids, lambda box: None)
+    assert ''.join(c.char for c in out) == '用Email和'
+    assert not reader.texts
+
+
+def test_a_group_the_line_reader_reads_an_ideograph_in_keeps_the_classifier_s_reading():
+    line = line_of('用AlB用')
+    for c in line[1:4]:
+        c.probabilities = [0.2]
+    ids = {c: i for i, c in enumerate('用' + LINE_CHARS[:BLANK - 1])}
+    reader = ScriptedLineReader(['〓A' + IDEOGRAPH + 'b〓'], 0.99)
+    out = lines_read_whole(line, page_of(70), 10, 30, reader, ids, lambda box: None)
+    assert ''.join(c.char for c in out) == '用Alb用'
+
+
+def test_a_sure_digit_the_line_reader_reads_nothing_in_may_go_where_its_group_keeps_as_many_digits():
+    line = line_of('年8m6年')      # a % cut as m and 6: the line reader reads 0% in the m's box, nothing in the 6's
+    ids = {c: i for i, c in enumerate('年' + LINE_CHARS[:BLANK - 1])}
+    out = lines_read_whole(line, page_of(50), 10, 30, ScriptedLineReader(['〓 8 0%  〓 '], 0.95), ids,
+                           lambda box: None)
+    assert ''.join(c.char for c in out) == '年80%年'

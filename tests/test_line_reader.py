@@ -1,4 +1,4 @@
-"""The shipped line reader (model/lines) reads runs of Latin text in faces it never saw."""
+"""The shipped line reader (model/lines) reads Latin runs and mixed lines in faces it never saw."""
 import os
 
 import numpy as np
@@ -8,6 +8,7 @@ from PIL import Image, ImageDraw, ImageFont
 from conftest import ROOT
 from errors import UserError
 from glyph import white_on_black
+from line_model import IDEOGRAPH
 from line_reader import load_line_reader
 from strip import STRIP_PAD, strip_input, strip_rows
 
@@ -34,15 +35,16 @@ def strip_of(text, size, latin_font):
     return strip_input(white_on_black(np.asarray(image)), *strip_rows(top, bottom), left - pad, right + pad)
 
 
-@pytest.mark.parametrize('text, size, latin_font', [
-    ('TensorFlow 2.21', 28, LIBERATION_SANS),
-    ('Wi-Fi', 20, LIBERATION_SANS),
-    ('010-62751234', 24, None),
-    ('burning', 36, None),
+@pytest.mark.parametrize('text, size, latin_font, expected', [
+    ('TensorFlow 2.21', 28, LIBERATION_SANS, 'TensorFlow 2.21'),
+    ('Wi-Fi', 20, LIBERATION_SANS, 'Wi-Fi'),
+    ('010-62751234', 24, None, '010-62751234'),
+    ('burning', 36, None, 'burning'),
+    ('《孩子们》（Wi-Fi版）', 30, None, '《' + IDEOGRAPH * 3 + '》（Wi-Fi' + IDEOGRAPH + '）'),
 ])
-def test_the_shipped_line_reader_reads_runs_in_faces_it_never_saw(line_reader, text, size, latin_font):
+def test_the_shipped_line_reader_reads_lines_in_faces_it_never_saw(line_reader, text, size, latin_font, expected):
     reading = line_reader.read(strip_of(text, size, latin_font))
-    assert reading.text == text
+    assert reading.text == expected
     assert min(reading.probabilities) > 0.5
     assert reading.columns == sorted(reading.columns)
 
@@ -54,10 +56,10 @@ def test_a_model_folder_without_a_line_reader_reads_without_one(tmp_path):
 def test_a_damaged_line_reader_is_refused_in_one_line(tmp_path):
     lines = tmp_path / 'lines'
     lines.mkdir()
-    for name in ('checkpoint', 'line-model-7000.index', 'line-model-7000.data-00000-of-00001'):
-        source = os.path.join(ROOT, 'model', 'lines', name)
-        (lines / name).write_bytes(open(source, 'rb').read())
-    data = lines / 'line-model-7000.data-00000-of-00001'
+    shipped = os.path.join(ROOT, 'model', 'lines')
+    for name in os.listdir(shipped):
+        (lines / name).write_bytes(open(os.path.join(shipped, name), 'rb').read())
+    data = next(lines.glob('*.data-*'))
     data.write_bytes(data.read_bytes()[:1000])  # cut off, as by a full disk
     with pytest.raises(UserError, match='is damaged'):
         load_line_reader(str(tmp_path))

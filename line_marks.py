@@ -1,0 +1,74 @@
+"""The marks of a line settled by the line reader's reading of the whole line, where it is surer.
+
+The classifier sees a mark cut to its ink, which erases what tells marks apart: a ： and a ； are specks
+of one size once blurred, a ( and a 〈 strokes of one curve, and a ruled — is a 一 cut from its
+neighbours. The line reader reads the mark where it stands in the line, among ideographs it reads as
+IDEOGRAPH, and so tells a mark from another and a dash from an ideograph. A glyph the classifier reads
+as a mark (or as 一) that holds one character of the line reader's reading, a mark, is read as that
+mark when the two disagree and the line reader's probability beats the classifier's; letters and
+digits are the runs' (latin_lines), the stops the stops' rules' (STOP_MARKS), and which ideograph a
+glyph is stays the classifier's.
+"""
+import string
+import unicodedata
+from dataclasses import replace
+
+import numpy as np
+
+from line_model import IDEOGRAPH
+from neighbours import ELLIPSIS
+from punctuation_model import SPECK, STOPS
+
+ONE = '\u4e00'   # 一: a ruled — cut to its ink is alike
+LETTERS_AND_DIGITS = set(string.digits + string.ascii_letters)
+STOP_MARKS = set(STOPS + ELLIPSIS + SPECK + ',')  # the stops' rules read these by their neighbours and shapes
+# (punctuation_model), better than the line reader: left to it, the seven draws' prose read 10 more of them wrong
+
+
+def marks_settled(characters, reading, centres, ids, kept):
+    """Each of `characters` (but those whose ids are in `kept`) that the classifier reads as a mark or as
+    一 replaced, when the line reader, whose `reading` of the whole line has its characters at the page
+    columns `centres`, reads one other mark (or dash, or ideograph for a —) in its box more surely."""
+    owners = [int(np.argmin([outside(c.box, x) for c in characters])) for x in centres]
+    out = []
+    for i, c in enumerate(characters):
+        inside = [k for k, owner in enumerate(owners) if owner == i and reading.text[k] != ' ']
+        new = reading_of(c, reading.text[inside[0]]) if len(inside) == 1 and id(c) not in kept else None
+        if new is None or new not in ids or not reading.probabilities[inside[0]] > sureness(c):
+            out.append(c)
+            continue
+        out.append(replace(c, char=new, kind='punct', candidates=[new], ids=[ids[new]],
+                           probabilities=[round(reading.probabilities[inside[0]], 6)], rivals=[]))
+    return out
+
+
+def reading_of(character, seen):
+    """What a glyph the classifier reads as `character.char` is, where the line reader reads `seen` in it:
+    another mark, or a dash for a 一; None where they agree or the glyph is none of these."""
+    old = character.char
+    if seen == IDEOGRAPH:
+        return None     # a — it reads as an ideograph is still a — more often than not (8 of 10 on seeds 20-39)
+    if seen in LETTERS_AND_DIGITS or folded(seen) == folded(old) or seen in STOP_MARKS or old in STOP_MARKS:
+        return None
+    return seen if is_mark(old) or old == ONE else None
+
+
+def is_mark(char):
+    return not char.isalnum() and not unicodedata.category(char).startswith('Lo') and char != ' '
+
+
+QUOTES = str.maketrans('\u201c\u201d\u2018\u2019', '""\'\'')  # “” ‘’: the Chinese forms of " and ', by width
+
+
+def folded(char):
+    """The mark a character is, whatever its width: ， as , and “ as "."""
+    return unicodedata.normalize('NFKC', char).translate(QUOTES)
+
+
+def sureness(character):
+    return (character.probabilities or [0.0])[0]
+
+
+def outside(box, x):
+    """How far column x lies outside the box (0 inside)."""
+    return max(box[0] - x, 0, x - box[2] + 1)
