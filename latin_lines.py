@@ -20,7 +20,7 @@ from dataclasses import replace
 import numpy as np
 
 from glyph import INK_FRACTION
-from line_marks import marks_settled, outside, sureness
+from line_marks import marks_settled, may_settle, outside, sureness
 from line_model import IDEOGRAPH
 from line_reader import StripReading
 from neighbours import in_context, lookalikes_of
@@ -40,8 +40,8 @@ def lines_read_whole(characters, page, top, bottom, line_reader, ids, crop_of):
     """The line's characters with each Latin run read again by `line_reader`, and its marks settled by
     it (line_marks): `page` the white-on-black image the boxes are in, [top, bottom) the line's band,
     `ids` the charset's {char: id}, `crop_of` the glyph crop of a box [left, top, right, bottom)."""
-    if not characters:
-        return characters
+    if not any(c.char in CORE_CHARS or may_settle(c.char) for c in characters):
+        return characters   # nothing the line reader could change: ideographs and stops
     reading, centres = strip_read([c.box for c in characters], page, strip_rows(top, bottom), bottom - top,
                                   line_reader)
     owners = [int(np.argmin([outside(c.box, x) for c in characters])) for x in centres]

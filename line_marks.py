@@ -1,13 +1,11 @@
 """The marks of a line settled by the line reader's reading of the whole line, where it is surer.
 
 The classifier sees a mark cut to its ink, which erases what tells marks apart: a ： and a ； are specks
-of one size once blurred, a ( and a 〈 strokes of one curve, and a ruled — is a 一 cut from its
-neighbours. The line reader reads the mark where it stands in the line, among ideographs it reads as
-IDEOGRAPH, and so tells a mark from another and a dash from an ideograph. A glyph the classifier reads
-as a mark (or as 一) that holds one character of the line reader's reading, a mark, is read as that
-mark when the two disagree and the line reader's probability beats the classifier's; letters and
-digits are the runs' (latin_lines), the stops the stops' rules' (STOP_MARKS), and which ideograph a
-glyph is stays the classifier's.
+of one size once blurred, a ( and a 〈 strokes of one curve. The line reader reads the mark where it
+stands in the line, among ideographs it reads as IDEOGRAPH, and so tells one mark from another. A glyph the classifier reads as a mark that holds one
+character of the line reader's reading, another mark, is read as that mark where the line reader's
+probability beats the classifier's; letters and digits are the runs' (latin_lines), the stops the
+stops' rules' (STOP_MARKS), and a dash or an ideograph stays the classifier's (may_settle).
 """
 import string
 import unicodedata
@@ -19,16 +17,15 @@ from line_model import IDEOGRAPH
 from neighbours import ELLIPSIS
 from punctuation_model import SPECK, STOPS
 
-ONE = '\u4e00'   # 一: a ruled — cut to its ink is alike
 LETTERS_AND_DIGITS = set(string.digits + string.ascii_letters)
 STOP_MARKS = set(STOPS + ELLIPSIS + SPECK + ',')  # the stops' rules read these by their neighbours and shapes
 # (punctuation_model), better than the line reader: left to it, the seven draws' prose read 10 more of them wrong
 
 
 def marks_settled(characters, reading, centres, ids, kept):
-    """Each of `characters` (but those whose ids are in `kept`) that the classifier reads as a mark or as
-    一 replaced, when the line reader, whose `reading` of the whole line has its characters at the page
-    columns `centres`, reads one other mark (or dash, or ideograph for a —) in its box more surely."""
+    """Each of `characters` (but those whose ids are in `kept`) that the classifier reads as a mark
+    replaced, when the line reader, whose `reading` of the whole line has its characters at the page
+    columns `centres`, reads one other mark in its box more surely."""
     owners = [int(np.argmin([outside(c.box, x) for c in characters])) for x in centres]
     out = []
     for i, c in enumerate(characters):
@@ -44,13 +41,20 @@ def marks_settled(characters, reading, centres, ids, kept):
 
 def reading_of(character, seen):
     """What a glyph the classifier reads as `character.char` is, where the line reader reads `seen` in it:
-    another mark, or a dash for a 一; None where they agree or the glyph is none of these."""
+    another mark, or None where they agree or the glyph is none it settles."""
     old = character.char
-    if seen == IDEOGRAPH:
-        return None     # a — it reads as an ideograph is still a — more often than not (8 of 10 on seeds 20-39)
-    if seen in LETTERS_AND_DIGITS or folded(seen) == folded(old) or seen in STOP_MARKS or old in STOP_MARKS:
+    if not may_settle(old) or seen == IDEOGRAPH or seen in LETTERS_AND_DIGITS or folded(seen) == folded(old) \
+            or seen in STOP_MARKS:
         return None
-    return seen if is_mark(old) or old == ONE else None
+    return seen
+
+
+def may_settle(char):
+    """Whether the line reader may read a glyph the classifier reads as `char` as another mark: it is a
+    mark but a stop. Not a — it reads as an ideograph (8 of 10 it read so on seeds 20-39 were dashes),
+    nor a 一 it reads as a —: a line of ideographs and stops then has nothing for it to settle, and
+    reading skips it (10 ms of an 18-character line's 90)."""
+    return is_mark(char) and char not in STOP_MARKS
 
 
 def is_mark(char):

@@ -141,3 +141,8 @@ def test_a_sure_digit_the_line_reader_reads_nothing_in_may_go_where_its_group_ke
     out = lines_read_whole(line, page_of(50), 10, 30, ScriptedLineReader(['〓 8 0%  〓 '], 0.95), ids,
                            lambda box: None)
     assert ''.join(c.char for c in out) == '年80%年'
+
+
+def test_a_line_of_ideographs_and_stops_is_not_read_by_the_line_reader():
+    line = line_of('好一的，')
+    assert lines_read_whole(line, page_of(40), 10, 30, ScriptedLineReader([], 0.9), {}, lambda box: None) is line
