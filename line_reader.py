@@ -7,6 +7,7 @@ import numpy as np
 import tensorflow.compat.v1 as tf
 
 from checkpoints import checked
+from errors import UserError
 from line_model import BLANK, LINE_CHARS, STRIDE, line_logits
 
 FOLDER = 'lines'   # the line reader's checkpoint folder, inside the classifier's
@@ -25,6 +26,13 @@ class LineReader:
             self.strips = tf.placeholder(tf.float32, [1, None, None, 1])
             self.probabilities = tf.nn.softmax(line_logits(self.strips, False))[0]
             self.sess = tf.Session(config=config)
+            shapes = dict(tf.train.list_variables(checkpoint))
+            # a checkpoint of other labels would restore without a word (the variables take its shapes) and
+            # read nonsense
+            if any(shapes.get(v.op.name) != v.shape.as_list() for v in tf.global_variables()):
+                raise UserError('the line reader %s was trained for other labels or another network than '
+                                'line_model\'s (an older version\'s?); train it again as the README says, or '
+                                'remove its folder' % checkpoint)
             tf.train.Saver(tf.global_variables()).restore(self.sess, checkpoint)
         self.checkpoint = checkpoint
 

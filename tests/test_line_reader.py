@@ -63,3 +63,15 @@ def test_a_damaged_line_reader_is_refused_in_one_line(tmp_path):
     data.write_bytes(data.read_bytes()[:1000])  # cut off, as by a full disk
     with pytest.raises(UserError, match='is damaged'):
         load_line_reader(str(tmp_path))
+
+
+def test_a_line_reader_trained_for_other_labels_is_refused_in_one_line(tmp_path):
+    import tensorflow.compat.v1 as tf
+    lines = tmp_path / 'lines'
+    with tf.Graph().as_default(), tf.Session() as sess:
+        with tf.variable_scope('line/logits'):
+            tf.get_variable('weights', [1, 1, 192, 96])   # the 96 labels of the first line reader
+        sess.run(tf.global_variables_initializer())
+        tf.train.Saver().save(sess, str(lines / 'line-model-1'))
+    with pytest.raises(UserError, match='trained for other labels or another network'):
+        load_line_reader(str(tmp_path))
