@@ -20,7 +20,7 @@ from dataclasses import replace
 import numpy as np
 
 from glyph import INK_FRACTION
-from line_marks import marks_settled, may_settle, outside, sureness
+from line_marks import marks_settled, may_settle, outside, owners_of, sureness
 from line_model import IDEOGRAPH
 from line_reader import StripReading
 from neighbours import in_context, lookalikes_of
@@ -44,7 +44,7 @@ def lines_read_whole(characters, page, top, bottom, line_reader, ids, crop_of):
         return characters   # nothing the line reader could change: ideographs and stops
     reading, centres = strip_read([c.box for c in characters], page, strip_rows(top, bottom), bottom - top,
                                   line_reader)
-    owners = [int(np.argmin([outside(c.box, x) for c in characters])) for x in centres]
+    owners = owners_of(characters, centres)
     seen = [any(reading.text[k] in CORE_CHARS for k, owner in enumerate(owners) if owner == i)
             for i in range(len(characters))]
     out, done = [], 0

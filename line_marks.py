@@ -26,7 +26,7 @@ def marks_settled(characters, reading, centres, ids, kept):
     """Each of `characters` (but those whose ids are in `kept`) that the classifier reads as a mark
     replaced, when the line reader, whose `reading` of the whole line has its characters at the page
     columns `centres`, reads one other mark in its box more surely."""
-    owners = [int(np.argmin([outside(c.box, x) for c in characters])) for x in centres]
+    owners = owners_of(characters, centres)
     out = []
     for i, c in enumerate(characters):
         inside = [k for k, owner in enumerate(owners) if owner == i and reading.text[k] != ' ']
@@ -37,6 +37,11 @@ def marks_settled(characters, reading, centres, ids, kept):
         out.append(replace(c, char=new, kind='punct', candidates=[new], ids=[ids[new]],
                            probabilities=[round(reading.probabilities[inside[0]], 6)], rivals=[]))
     return out
+
+
+def owners_of(characters, centres):
+    """Per page column in `centres`, the index of the character whose box it lies in, or nearest."""
+    return [int(np.argmin([outside(c.box, x) for c in characters])) for x in centres]
 
 
 def reading_of(character, seen):
