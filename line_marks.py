@@ -13,6 +13,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from acronyms import folded as width_folded
 from line_model import IDEOGRAPH
 from neighbours import ELLIPSIS
 from punctuation_model import SPECK, STOPS
@@ -71,7 +72,7 @@ QUOTES = str.maketrans('\u201c\u201d\u2018\u2019', '""\'\'')  # “” ‘’: t
 
 def folded(char):
     """The mark a character is, whatever its width: ， as , and “ as "."""
-    return unicodedata.normalize('NFKC', char).translate(QUOTES)
+    return width_folded(char).translate(QUOTES)
 
 
 def sureness(character):
