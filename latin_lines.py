@@ -11,8 +11,9 @@ an ideograph (Email as 珈ail, Apple as 八）ple) is found whole. Each characte
 falls in a glyph's box (the one its columns centre on); a box none falls in joins the nearest
 character's group. Each group of boxes and characters is then read by whichever of the two is surer:
 the line reader where the product of its probabilities beats the classifier's, and never leaving out
-a glyph the classifier reads surely as a digit (SURE_DIGIT). Neither reader is better everywhere: the
-line reader mends cuts, but may drop a digit of a face it never saw that the classifier reads surely.
+a glyph the classifier reads surely as a digit or as a number's hyphen (SURE_DIGIT). Neither reader is
+better everywhere: the line reader mends cuts, but may drop a digit or a hyphen of a face it never saw
+that the classifier reads surely.
 """
 import string
 from dataclasses import replace
@@ -29,6 +30,8 @@ from strip import STRIP_PAD, strip_input, strip_rows
 
 RUN_CHARS = set(string.digits + string.ascii_letters + string.punctuation)
 CORE_CHARS = set(string.digits + string.ascii_letters)
+SIZE_CASED = 'cosvwxz'   # letters whose capital is the small one drawn taller: the line reader reads report's o
+                         # as O (KaitiM, 25 px) where the classifier, weighing its height, reads o
 SURE_DIGIT = 0.5    # a glyph the classifier reads as a digit this surely is never read as nothing where the line
                     # reader reads fewer digits in its group: it drops a 9 of a face it never saw (LXGW WenKai's
                     # 1996 as 16, the 9s read at 0.98), but a % cut as m6 is read 0% whole; a letter or a mark
@@ -45,8 +48,7 @@ def lines_read_whole(characters, page, top, bottom, line_reader, ids, crop_of):
     reading, centres = strip_read([c.box for c in characters], page, strip_rows(top, bottom), bottom - top,
                                   line_reader)
     owners = owners_of(characters, centres)
-    seen = [any(reading.text[k] in CORE_CHARS for k, owner in enumerate(owners) if owner == i)
-            for i in range(len(characters))]
+    seen = [''.join(reading.text[k] for k, owner in enumerate(owners) if owner == i) for i in range(len(characters))]
     out, done = [], 0
     for a, b in latin_runs(characters, seen):
         out += characters[done:a]
@@ -77,18 +79,20 @@ def strip_read(boxes, page, rows, band, line_reader):
 
 
 def latin_runs(characters, seen):
-    """[start, end) of each run of characters read as ASCII, or `seen` holding a letter or digit, from a
-    letter or digit to a letter or digit, that the classifier reads a letter or digit in: what the line
-    reader alone sees is a / or a stroke as often as a letter (元/件 as 元1件). A lone o, n or u is no
-    run: among ideographs it is more often a blurred stop (的故事 n 老师) than a word, and the stops'
-    rules read it (punctuation_model.RING_LETTERS); a lone m is a word run together (office as m阮e)."""
+    """[start, end) of each run of characters read as ASCII, or in which the line reader reads (`seen`,
+    one string a character) ASCII, from a letter or digit to a letter or digit, that the classifier reads
+    a letter or digit in: what the line reader alone sees is a / or a stroke as often as a letter (元/件
+    as 元1件). A number goes on across its point or sign cut as a stop or an ideograph (12.5% as 12、以！,
+    the line reader reading . 5 % in them). A lone o, n or u is no run: among ideographs it is more often
+    a blurred stop (的故事 n 老师) than a word, and the stops' rules read it (punctuation_model.RING_LETTERS);
+    a lone m is a word run together (office as m阮e)."""
     runs, start = [], None
     for i, c in enumerate(characters + [None]):
-        if c is not None and (c.char in RUN_CHARS or seen[i]):
+        if c is not None and (c.char in RUN_CHARS or RUN_CHARS.intersection(seen[i])):
             start = i if start is None else start
             continue
         if start is not None:
-            core = [j for j in range(start, i) if characters[j].char in CORE_CHARS or seen[j]]
+            core = [j for j in range(start, i) if characters[j].char in CORE_CHARS or CORE_CHARS.intersection(seen[j])]
             read = [j for j in core if characters[j].char in CORE_CHARS]
             if read and not (len(read) == 1 and characters[read[0]].char in RING_LETTERS):
                 runs.append((core[0], core[-1] + 1))
@@ -99,6 +103,7 @@ def latin_runs(characters, seen):
 def run_read(run, text, probabilities, centres, page, ids, crop_of):
     """The run's characters, each group of them read by the surer reader: the classifier, or the line
     reader, which read `text` in the run's boxes, each character at its probability and page column."""
+    text, probabilities, centres = with_sure_hyphens(run, text, probabilities, centres)
     kept = [i for i, ch in enumerate(text) if ch != ' ' and (ch in ids or ch == IDEOGRAPH)]
     if not kept:
         return run
@@ -106,18 +111,43 @@ def run_read(run, text, probabilities, centres, page, ids, crop_of):
     for boxes, chars, empty in groups([c.box for c in run], [centres[i] for i in kept]):
         old = [run[j] for j in boxes]
         new = [kept[k] for k in chars]
-        read = ''.join(text[i] for i in new)
+        read = ''.join(in_classifier_case([text[i] for i in new], old))
         # which ideograph a group holds is the classifier's to read
         if IDEOGRAPH in read or read == ''.join(c.char for c in old) or not is_surer(new, probabilities, old) \
                 or drops_a_sure_digit([run[j] for j in empty], old, read):
             out += old
             continue
         shares = shared_boxes([run[j].box for j in boxes], [centres[i] for i in new], page)
-        out += [replace(old[0], char=text[i], box=box, kind='char' if text[i] in CORE_CHARS else 'punct',
-                        candidates=[text[i]], ids=[ids[text[i]]], probabilities=[round(probabilities[i], 6)],
+        out += [replace(old[0], char=ch, box=box, kind='char' if ch in CORE_CHARS else 'punct',
+                        candidates=[ch], ids=[ids[ch]], probabilities=[round(probabilities[i], 6)],
                         crop=crop_of(box), rivals=[])
-                for i, box in zip(new, shares)]
+                for ch, i, box in zip(read, new, shares)]
     return out
+
+
+def in_classifier_case(letters, old):
+    """The line reader's `letters` of a group, each of a pair whose cases differ in size alone (SIZE_CASED)
+    in the case the classifier reads it in where the group's glyphs are one to one: the classifier weighs
+    a glyph's height against the line's band and x-height (line_geometry), the line reader its shape."""
+    if len(letters) != len(old):
+        return letters
+    return [c.char if ch.swapcase() == c.char and ch.lower() in SIZE_CASED else ch for ch, c in zip(letters, old)]
+
+
+def with_sure_hyphens(run, text, probabilities, centres):
+    """The line reader's (text, probabilities, centres) in the run, with each hyphen the classifier reads
+    surely (SURE_DIGIT) where the line reader reads nothing between two digits put back at its box's
+    centre: blurred, the line reader leaves it out of a number it reads whole (080-54965322 as 08054965322)."""
+    tokens = list(zip(text, probabilities, centres))
+    for c in run:
+        if c.char != '-' or sureness(c) < SURE_DIGIT or any(outside(c.box, x) == 0 for t, _, x in tokens if t != ' '):
+            continue
+        centre = (c.box[0] + c.box[2]) / 2
+        before = [t for t, _, x in tokens if x < centre and t != ' ']
+        after = [t for t, _, x in tokens if x > centre and t != ' ']
+        if before and after and before[-1] in string.digits and after[0] in string.digits:
+            tokens = sorted(tokens + [('-', sureness(c), centre)], key=lambda token: token[2])
+    return [t for t, _, _ in tokens], [p for _, p, _ in tokens], [x for _, _, x in tokens]
 
 
 def drops_a_sure_digit(empty, old, read):

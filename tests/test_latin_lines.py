@@ -29,13 +29,20 @@ def test_best_path_reads_each_run_of_a_label_once_and_a_blank_parts_a_double_let
 
 def test_latin_runs_go_from_the_first_letter_or_digit_to_the_last_across_marks_but_a_lone_ring_is_none():
     line = [char(c, [i, 0, i + 1, 10]) for i, c in enumerate('(Wi-Fi)和2.21。的n老9月m阮')]
-    assert latin_runs(line, [False] * len(line)) == [(1, 6), (8, 12), (16, 17), (18, 19)]
+    assert latin_runs(line, [''] * len(line)) == [(1, 6), (8, 12), (16, 17), (18, 19)]
 
 
 def test_a_glyph_the_line_reader_reads_a_letter_in_joins_a_run_but_starts_none_alone():
     line = [char(c, [i, 0, i + 1, 10]) for i, c in enumerate('用珈ail的元/件n老')]
-    seen = [False, True, True, False, False, False, False, True, False, True, False]
+    seen = ['', 'Em', 'a', '', '', '', '', '1', '', 'n', '']
     assert latin_runs(line, seen) == [(1, 5)]
+
+
+def test_a_number_goes_on_across_its_point_and_sign_cut_as_a_stop_and_an_ideograph():
+    line = [char(c, [i, 0, i + 1, 10]) for i, c in enumerate('约12、以！。')]
+    seen = ['〓', '1', '2', '.', '5', '%', '。']
+    assert latin_runs(line, seen) == [(1, 5)]
+    assert latin_runs(line, seen[:3] + [''] * 4) == [(1, 3)]
 
 
 def test_a_box_read_as_two_characters_groups_them_and_a_box_read_as_none_joins_the_nearest_group():
@@ -102,17 +109,18 @@ def test_a_letter_the_line_reader_reads_among_digits_is_the_number_s_digit():
     assert out[3] is not line[3]
 
 
-def test_a_digit_the_classifier_is_sure_of_is_not_read_as_nothing():
-    line = line_of('年1996年')
-    ids = {c: i for i, c in enumerate('年' + LINE_CHARS)}
-    out = lines_read_whole(line, page_of(70), 10, 30, ScriptedLineReader(['〓1  6〓'], 0.99), ids,
+@pytest.mark.parametrize('text, read', [('年1996年', '〓1  6〓'), ('话080-54话', '〓080 54〓')])
+def test_a_digit_or_a_number_s_hyphen_the_classifier_is_sure_of_is_not_read_as_nothing(text, read):
+    line = line_of(text)
+    ids = {c: i for i, c in enumerate(text[0] + LINE_CHARS)}
+    out = lines_read_whole(line, page_of(10 * len(text)), 10, 30, ScriptedLineReader([read], 0.99), ids,
                            lambda box: None)
-    assert ''.join(c.char for c in out) == '年1996年'
-    for c in line[1:5]:
+    assert ''.join(c.char for c in out) == text
+    for c in line[1:-1]:
         c.probabilities = [0.4]
-    out = lines_read_whole(line, page_of(70), 10, 30, ScriptedLineReader(['〓1  6〓'], 0.99), ids,
+    out = lines_read_whole(line, page_of(10 * len(text)), 10, 30, ScriptedLineReader([read], 0.99), ids,
                            lambda box: None)
-    assert ''.join(c.char for c in out) == '年16年'
+    assert ''.join(c.char for c in out) == read.replace('〓', text[0]).replace(' ', '')
 
 
 def test_a_run_whose_first_letters_were_cut_as_an_ideograph_is_found_by_the_line_reader_and_read_whole():
@@ -146,3 +154,11 @@ def test_a_sure_digit_the_line_reader_reads_nothing_in_may_go_where_its_group_ke
 def test_a_line_of_ideographs_and_stops_is_not_read_by_the_line_reader():
     line = line_of('好一的，')
     assert lines_read_whole(line, page_of(40), 10, 30, ScriptedLineReader([], 0.9), {}, lambda box: None) is line
+
+
+def test_a_letter_whose_cases_differ_in_size_alone_keeps_the_classifier_s_case():
+    line = line_of('用reporf用')
+    ids = {c: i for i, c in enumerate('用' + LINE_CHARS)}
+    out = lines_read_whole(line, page_of(80), 10, 30, ScriptedLineReader(['〓repOrt〓'], 0.95), ids,
+                           lambda box: None)
+    assert ''.join(c.char for c in out) == '用report用'
