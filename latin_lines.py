@@ -140,11 +140,11 @@ def with_sure_hyphens(run, text, probabilities, centres):
     centre: blurred, the line reader leaves it out of a number it reads whole (080-54965322 as 08054965322)."""
     tokens = list(zip(text, probabilities, centres))
     for c in run:
-        if c.char != '-' or sureness(c) < SURE_DIGIT or any(outside(c.box, x) == 0 for t, _, x in tokens if t != ' '):
+        read = [(t, x) for t, _, x in tokens if t != ' ']
+        if c.char != '-' or sureness(c) < SURE_DIGIT or any(outside(c.box, x) == 0 for _, x in read):
             continue
         centre = (c.box[0] + c.box[2]) / 2
-        before = [t for t, _, x in tokens if x < centre and t != ' ']
-        after = [t for t, _, x in tokens if x > centre and t != ' ']
+        before, after = [t for t, x in read if x < centre], [t for t, x in read if x > centre]
         if before and after and before[-1] in string.digits and after[0] in string.digits:
             tokens = sorted(tokens + [('-', sureness(c), centre)], key=lambda token: token[2])
     return [t for t, _, _ in tokens], [p for _, p, _ in tokens], [x for _, _, x in tokens]
