@@ -8,8 +8,12 @@ is cut afresh like numbers_recut's numbers: at its columns of least ink, its gly
 ideograph's width from either end. Every piece as wide as an ideograph (or as a digit, in a line that
 holds digits) is read, and the likeliest cutting (a best path over the pieces and the glyphs as they
 were cut) is taken when the classifier is sure of each new piece and likes the cutting better than
-the segmenter's. No piece is taken as a mark or a letter: a % or a dash cut in two reads more surely
-than it does whole (99% as 9996), and a word's letters are spelled by latin_words. But for a slash: it
+the segmenter's. A glyph read surely as an ideograph but narrower than any whole one (the 纟 of 结 in AR
+PL UMing at 42 px, cut apart from its 吉) is a fragment: it is cut again with the glyphs either side of it,
+sure or not, and no cutting keeps it; a sure ideograph is given up only for pieces read as surely (SURE).
+No piece is taken as a letter, nor as a mark but an angle or square bracket, which the segmenter may cut
+with the ideograph after it (《时 as 佃 and 引): a % or a dash cut in two reads more surely than it does
+whole (99% as 9996), and a word's letters are spelled by latin_words. But for a slash: it
 leans over the ideograph before it (元/件), and the segmenter cuts the two as one glyph, read as
 neither (汩); in a line of digits (a price per unit), a piece of a digit's width read surely as / is one,
 as is one that leans as a / does and is offered as one: blurred, a / is upright enough to pass for an l.
@@ -38,6 +42,8 @@ TOUCHING = 0.3          # x the ideographs' width: the widest gap between glyphs
 # as wide (1 in Liberation Sans, 0.2).
 IDEOGRAPH_WIDTHS = (0.55, 1.3)
 DIGIT_WIDTHS = (0.15, 0.75)
+BRACKET_WIDTHS = (0.2, 0.6)     # 《 and 【 in AR PL UMing and Droid Sans Fallback: 0.4 to 0.45
+BRACKETS = '\u300a\u300b\u3010\u3011'  # 《》【】: the marks a piece may be read as
 SLASH_OFFERED = 0.1     # a new piece whose ink leans as a / does (neighbours.SLASH_SLANT) is one when the classifier
                         # offers / this much: blurred, a / beside 元 reads as a stroke (Liberation Sans, 16 px: l
                         # 0.45, I 0.36, / 0.16), where a 1 I l upright enough to be read so never leans
@@ -73,11 +79,13 @@ def ideographs_recut(characters, read_boxes):
 
 
 def ideograph_width(characters):
-    """The median width of the glyphs read surely (SURE) as ideographs; in a line that has none (burning OCR:
-    248 时间, where 时 is cut as 日 and 寸), the median height of those read as ideographs, as an ideograph is
-    about as wide as it is tall; None when no glyph is read as one."""
+    """The median width of the glyphs read surely (SURE) as ideographs, but for those narrower than FRAGMENT x
+    their own height (电话 cut as 电讠舌 twice in a line: the 讠 would halve it); in a line that has none
+    (burning OCR: 248 时间, where 时 is cut as 日 and 寸), the median height of those read as ideographs, as an
+    ideograph is about as wide as it is tall; None when no glyph is read as one."""
     read = [c for c in characters if is_cjk(c.char) and c.probabilities]
-    sure = [c.box[2] - c.box[0] for c in read if c.probabilities[0] >= SURE]
+    sure = [c.box[2] - c.box[0] for c in read
+            if c.probabilities[0] >= SURE and c.box[2] - c.box[0] >= FRAGMENT * (c.box[3] - c.box[1])]
     if sure:
         return float(np.median(sure))
     return float(np.median([c.box[3] - c.box[1] for c in read])) if read else None
@@ -87,10 +95,13 @@ def unsure_runs(characters, width):
     """(a, b): each run of glyphs a..b-1 read unsurely as ideographs (is_unsure), with the read glyph on
     either side of it and any further glyphs within an ideograph's widest (IDEOGRAPH_WIDTHS) of its
     unsure glyphs (the specks and stroke of 计's 十, cut apart from its 讠), unless that is an ideograph
-    read surely (SURE: 都 of 都为, whose 阝 would make 为 a 沩), each touching the next (TOUCHING x the
-    ideographs' `width`); a glyph alone only when it is wider than an ideograph may be."""
+    read surely (SURE: 都 of 都为, whose 阝 would make 为 a 沩) beside anything but a fragment, each touching
+    the next (TOUCHING x the ideographs' `width`); a glyph alone only when it is wider than an ideograph
+    may be."""
     def joins(left, right, neighbour):
-        return touching(left, right, width) and not (is_cjk(neighbour.char) and neighbour.probabilities[0] >= SURE)
+        other = left if neighbour is right else right
+        return touching(left, right, width) and not (is_cjk(neighbour.char) and neighbour.probabilities[0] >= SURE
+                                                     and not is_fragment(other, width))
     reach = IDEOGRAPH_WIDTHS[1] * width
     runs = []
     for i in (i for i, c in enumerate(characters) if is_unsure(c, width)):
@@ -118,8 +129,12 @@ def unsure_runs(characters, width):
 def is_unsure(c, width):
     """Whether glyph c is read as an ideograph less surely than UNSURE, or is a FRAGMENT of one, in a line
     of ideographs of `width` (a digit read unsurely is numbers_recut's)."""
-    return bool(c.candidates) and is_cjk(c.char) and (c.probabilities[0] < UNSURE
-                                                       or c.box[2] - c.box[0] < FRAGMENT * width)
+    return bool(c.candidates) and is_cjk(c.char) and c.probabilities[0] < UNSURE or is_fragment(c, width)
+
+
+def is_fragment(c, width):
+    """Whether glyph c is read as an ideograph narrower than FRAGMENT x the line's ideographs' `width`."""
+    return bool(c.candidates) and is_cjk(c.char) and c.box[2] - c.box[0] < FRAGMENT * width
 
 
 def touching(left, right, width):
@@ -131,10 +146,11 @@ def touching(left, right, width):
 
 def fits(char, columns, width, digits):
     """Whether a piece with ink `columns` wide may be read as `char`, in a line of ideographs of `width`:
-    as an ideograph or (where the line holds `digits`) a digit or a / of a digit's width, never as another
-    mark or a letter."""
+    as an ideograph, a bracket (BRACKETS) or (where the line holds `digits`) a digit or a / of a digit's
+    width, never as another mark or a letter."""
     as_digit = digits and (kind_of(char) == 'digit' or char == SLASH)
-    low, high = IDEOGRAPH_WIDTHS if is_cjk(char) else DIGIT_WIDTHS if as_digit else (0, -1)
+    low, high = IDEOGRAPH_WIDTHS if is_cjk(char) else DIGIT_WIDTHS if as_digit \
+        else BRACKET_WIDTHS if char in BRACKETS else (0, -1)
     return low * width <= columns <= high * width
 
 
@@ -149,6 +165,14 @@ def piece_reading(c):
                    probabilities=[sum(p for x, p in offered.items() if x == SLASH or x in UPRIGHT_STROKES)])
 
 
+def sureness_needed(x, y, glyphs):
+    """How surely a new piece over columns x..y must be read: SURE where it takes columns of one of the
+    segmenter's `glyphs` read surely as an ideograph (a 子 beside the 亻 of 们 is not given up for 孑 at
+    0.93 and 彐 at 0.88), SURE_PIECE elsewhere."""
+    takes_sure = any(is_cjk(c.char) and c.probabilities[0] >= SURE and min(y, b) > max(x, a) for a, b, c in glyphs)
+    return SURE if takes_sure else SURE_PIECE
+
+
 def as_cut(glyphs):
     """[(x, y, Character)]: the glyphs as the segmenter cut them, each from its left to the next one's."""
     ends = [c.box[0] for c in glyphs[1:]] + [glyphs[-1].box[2]]
@@ -158,24 +182,26 @@ def as_cut(glyphs):
 def best_cutting(read, glyphs, left, right, width, digits):
     """The likeliest cutting of columns left..right into the segmenter's `glyphs` (as_cut, each as it was
     read: a glyph beside the run read surely stays, where a piece of the same columns, boxed round its
-    neighbours' ink too, may read worse) and read pieces ([(x, y, Character or None)], each as
-    piece_reading reads it) that the classifier is sure of (SURE_PIECE) and that `fits`, each scored by
-    its top candidate's log-probability; a list of Characters, or None when it reads as the glyphs do or
-    the glyphs overlap (an overhanging glyph starts left of the one before: no cutting of columns holds
-    both)."""
+    neighbours' ink too, may read worse; a fragment never does) and read pieces ([(x, y, Character or
+    None)], each as piece_reading reads it) that the classifier is sure of (`sureness_needed`) and that
+    `fits`, each scored by its top candidate's log-probability; a list of Characters, or None when it reads
+    as the glyphs do, no cutting leaves out the fragments, or the glyphs overlap (an overhanging glyph
+    starts left of the one before: no cutting of columns holds both)."""
     if any(x >= y for x, y, _ in glyphs):
         return None
     as_segmented = {id(c) for _, _, c in glyphs}
     best = {left: (0.0, [])}
     for x, y, c in sorted(read + glyphs, key=lambda piece: (piece[1], piece[0])):
-        if x not in best or c is None:
+        if x not in best or c is None or id(c) in as_segmented and is_fragment(c, width):
             continue
         c = c if id(c) in as_segmented else piece_reading(c)
-        if id(c) not in as_segmented and (c.probabilities[0] < SURE_PIECE
+        if id(c) not in as_segmented and (c.probabilities[0] < sureness_needed(x, y, glyphs)
                                           or not fits(c.char, c.box[2] - c.box[0], width, digits)):
             continue
         score = best[x][0] + math.log(c.probabilities[0])
         if score > best.get(y, (-math.inf,))[0]:
             best[y] = (score, best[x][1] + [c])
+    if right not in best:
+        return None
     path = best[right][1]
     return path if [c.char for c in path] != [c.char for _, _, c in glyphs] else None

@@ -25,6 +25,7 @@ import numpy as np
 
 from flat_strokes import dash_odds
 from line_geometry import is_cjk
+from neighbours import stands_between_ideographs
 
 WORD_FREQUENCIES = 'dict.txt'   # in the jieba package: "word count part-of-speech" per line
 IDEOGRAPH_WORD = re.compile('^([\u3007\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+) ([0-9]+)', re.M)
@@ -200,10 +201,6 @@ def is_symbol_between_ideographs(characters, index):
     c = characters[index]
     return unicodedata.category(c.char) == 'So' and stands_between_ideographs(characters, index) \
         and any(is_cjk(x) and p >= CANDIDATE_FLOOR for x, p in zip(c.candidates, c.probabilities))
-
-
-def stands_between_ideographs(characters, index):
-    return 0 < index < len(characters) - 1 and all(is_cjk(characters[j].char) for j in (index - 1, index + 1))
 
 
 def halves_alike(a, b):

@@ -11,9 +11,11 @@ an ideograph (Email as 珈ail, Apple as 八）ple) is found whole. Each characte
 falls in a glyph's box (the one its columns centre on); a box none falls in joins the nearest
 character's group. Each group of boxes and characters is then read by whichever of the two is surer:
 the line reader where the product of its probabilities beats the classifier's, and never leaving out
-a glyph the classifier reads surely as a digit or as a number's hyphen (SURE_DIGIT). Neither reader is
-better everywhere: the line reader mends cuts, but may drop a digit or a hyphen of a face it never saw
-that the classifier reads surely.
+a glyph the classifier reads surely as a digit or as a number's hyphen (SURE_DIGIT), nor a letter it
+reads surely (SURE_LETTER) where the line reader's letters are too narrow to fill the group's ink and the
+classifier's fill it better (`leaves_letters_out`: firmware read as firmare, its w and a one group). Neither
+reader is better everywhere: the line reader mends cuts, but may drop a digit, a hyphen or a letter of a
+face it never saw that the classifier reads surely.
 """
 import string
 from dataclasses import replace
@@ -21,6 +23,7 @@ from dataclasses import replace
 import numpy as np
 
 from glyph import INK_FRACTION
+from line_geometry import WIDTH, is_cjk
 from line_marks import marks_settled, may_settle, outside, owners_of, sureness
 from line_model import IDEOGRAPH
 from line_reader import StripReading
@@ -37,12 +40,19 @@ SURE_DIGIT = 0.5    # a glyph the classifier reads as a digit this surely is nev
                     # 1996 as 16, the 9s read at 0.98), but a % cut as m6 is read 0% whole; a letter or a mark
                     # may be (a W cut as 11' is read whole; on the 27 draws a veto for sure letters too kept more
                     # wrong readings than it saved)
+SURE_LETTER = 0.95  # a glyph the classifier reads as a letter or digit this surely is not read as nothing where
+                    # the line reader's reading of its group fills less than UNFILLED of the group's ink (a W
+                    # cut in two is still read whole: its halves are read at 0.4 to 0.7)
+UNFILLED = 0.6      # x a group's ink width: the line reader's letters' widths, in the em of the line's band, fill
+                    # less than this when it reads one where the classifier reads two (firmware's wa as a: 0.51;
+                    # burning's rnin as i: 0.14)
 
 
-def lines_read_whole(characters, page, top, bottom, line_reader, ids, crop_of):
+def lines_read_whole(characters, page, top, bottom, line_reader, ids, crop_of, geometry=None):
     """The line's characters with each Latin run read again by `line_reader`, and its marks settled by
     it (line_marks): `page` the white-on-black image the boxes are in, [top, bottom) the line's band,
-    `ids` the charset's {char: id}, `crop_of` the glyph crop of a box [left, top, right, bottom)."""
+    `ids` the charset's {char: id}, `crop_of` the glyph crop of a box [left, top, right, bottom),
+    `geometry` the classifier's glyph geometry (line_geometry; None for a model that has none)."""
     if not any(c.char in CORE_CHARS or may_settle(c.char) for c in characters):
         return characters   # nothing the line reader could change: ideographs and stops
     reading, centres = strip_read([c.box for c in characters], page, strip_rows(top, bottom), bottom - top,
@@ -54,7 +64,7 @@ def lines_read_whole(characters, page, top, bottom, line_reader, ids, crop_of):
         out += characters[done:a]
         tokens = [k for k, owner in enumerate(owners) if a <= owner < b]
         out += run_read(characters[a:b], [reading.text[k] for k in tokens], [reading.probabilities[k] for k in tokens],
-                        [centres[k] for k in tokens], page, ids, crop_of)
+                        [centres[k] for k in tokens], page, ids, crop_of, geometry, bottom - top)
         done = b
     out += characters[done:]
     fresh = {id(c) for c in out} - {id(c) for c in characters}
@@ -85,24 +95,37 @@ def latin_runs(characters, seen):
     as 元1件). A number goes on across its point or sign cut as a stop or an ideograph (12.5% as 12、以！,
     the line reader reading . 5 % in them). A lone o, n or u is no run: among ideographs it is more often
     a blurred stop (的故事 n 老师) than a word, and the stops' rules read it (punctuation_model.RING_LETTERS);
-    a lone m is a word run together (office as m阮e)."""
+    a lone m is a word run together (office as m阮e). A glyph cut off the one before it, touching, in which
+    the line reader reads nothing carries the run on too (W cut as 丌 and ’), and ends it where it follows
+    the run's last letter or digit (12.5% with the % cut as 彐 and ！, the line reader reading 5% in 彐)."""
     runs, start = [], None
     for i, c in enumerate(characters + [None]):
-        if c is not None and (c.char in RUN_CHARS or RUN_CHARS.intersection(seen[i])):
+        if c is not None and (c.char in RUN_CHARS or RUN_CHARS.intersection(seen[i])
+                              or start is not None and is_cut_off(c, seen[i], characters[i - 1])):
             start = i if start is None else start
             continue
         if start is not None:
             core = [j for j in range(start, i) if characters[j].char in CORE_CHARS or CORE_CHARS.intersection(seen[j])]
             read = [j for j in core if characters[j].char in CORE_CHARS]
             if read and not (len(read) == 1 and characters[read[0]].char in RING_LETTERS):
-                runs.append((core[0], core[-1] + 1))
+                end = core[-1] + 1
+                while end < i and is_cut_off(characters[end], seen[end], characters[end - 1]):
+                    end += 1
+                runs.append((core[0], end))
         start = None
     return runs
 
 
-def run_read(run, text, probabilities, centres, page, ids, crop_of):
+def is_cut_off(c, seen, before):
+    """Whether glyph c, not an ideograph, in which the line reader reads `seen`, nothing, touches the glyph
+    `before` it: a piece the segmenter cut off it."""
+    return not seen and not is_cjk(c.char) and c.box[0] <= before.box[2]
+
+
+def run_read(run, text, probabilities, centres, page, ids, crop_of, geometry=None, band=None):
     """The run's characters, each group of them read by the surer reader: the classifier, or the line
-    reader, which read `text` in the run's boxes, each character at its probability and page column."""
+    reader, which read `text` in the run's boxes, each character at its probability and page column;
+    `geometry` and `band` (the line's height) weigh the line reader's letters' widths (leaves_letters_out)."""
     text, probabilities, centres = with_sure_hyphens(run, text, probabilities, centres)
     kept = [i for i, ch in enumerate(text) if ch != ' ' and (ch in ids or ch == IDEOGRAPH)]
     if not kept:
@@ -114,7 +137,8 @@ def run_read(run, text, probabilities, centres, page, ids, crop_of):
         read = ''.join(in_classifier_case([text[i] for i in new], old))
         # which ideograph a group holds is the classifier's to read
         if IDEOGRAPH in read or read == ''.join(c.char for c in old) or not is_surer(new, probabilities, old) \
-                or drops_a_sure_digit([run[j] for j in empty], old, read):
+                or drops_a_sure_digit([run[j] for j in empty], old, read) \
+                or leaves_letters_out([run[j] for j in empty], old, read, geometry, band):
             out += old
             continue
         shares = shared_boxes([run[j].box for j in boxes], [centres[i] for i in new], page)
@@ -156,6 +180,27 @@ def drops_a_sure_digit(empty, old, read):
     the classifier's reading `old` of the group."""
     sure = any(c.char in string.digits and sureness(c) >= SURE_DIGIT for c in empty)
     return sure and digits_in(read) < digits_in(''.join(c.char for c in old))
+
+
+def leaves_letters_out(empty, old, read, geometry, band):
+    """Whether the line reader's reading `read` of a group, whose `empty` characters it reads nothing in,
+    leaves out a letter or digit the classifier reads surely (SURE_LETTER): one of them is, `read` is shorter than
+    the classifier's reading `old` of the group, and its characters' widths (in `geometry`, an em taken as
+    the line's `band`) fill less than UNFILLED of the group's ink, further from filling it than the
+    classifier's characters' do."""
+    if geometry is None or len(read) >= len(old) \
+            or not any(c.char in CORE_CHARS and sureness(c) >= SURE_LETTER for c in empty):
+        return False
+    ink = sum(c.box[2] - c.box[0] for c in old)
+    line_fill = filled(read, geometry, band, ink)
+    return 0 < line_fill < UNFILLED and abs(np.log(line_fill)) > abs(np.log(filled([c.char for c in old], geometry,
+                                                                                     band, ink)))
+
+
+def filled(chars, geometry, band, ink):
+    """The share of `ink` pixels that the widths of `chars` (in em, from `geometry`) fill at an em of `band`
+    pixels; a character the geometry lacks fills none."""
+    return sum(geometry[ch][WIDTH] for ch in chars if ch in geometry) * band / ink
 
 
 def digits_in(text):

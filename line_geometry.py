@@ -36,6 +36,13 @@ SURE_IDEOGRAPH = 0.9     # an ideograph read this surely, with only ideographs b
 # So can LXGW WenKai's 9, whose straight tail the classifier reads surely as a q: a q hangs below the line.
 SAME_SHAPE = ('.·。', '.,，、', '9q')
 SIBLING_SHARE = 0.01     # x the top candidate's probability: what an offered sibling starts with
+WIDTH, TOP_SPREAD, BOTTOM_SPREAD = 2, 3, 4  # places in a table entry: [top, bottom, width, the spread of each] in em
+# Marks whose height in the line differs by face family more than the training faces show: the table's —
+# sits at -0.32 to -0.23 em as DejaVu and Noto set it, where AR PL and LXGW WenKai set it at 一's height
+# (-0.41 to -0.37), so the spreads of its top and bottom are widened to this many em and the classifier,
+# which tells — from 一 by its even stroke, is heard (a 45 px AR PL UMing —: — 0.57, 一 0.30 before its
+# height was weighed, 一 0.93 after).
+FACE_HEIGHT_SPREAD = {'\u2014': 0.05}
 RARE_MARKS = {'\u00b7': 0.02}  # x the classifier's probability: how much rarer in text · is than ，。 of its shape
                               # (in fortunes-zh, punctuation_model's corpus, 1 in 56)
 
@@ -72,12 +79,22 @@ def save_table(table, folder):
 
 
 def load_table(folder):
-    """The geometry table kept beside a checkpoint or dataset; None when there is none (older models)."""
+    """The geometry table kept beside a checkpoint or dataset, with FACE_HEIGHT_SPREAD's spreads; None when
+    there is none (older models)."""
     path = os.path.join(folder, GEOMETRY_FILE)
     if not os.path.isfile(path):
         return None
     with open(path, encoding='utf-8') as f:
-        return json.load(f)
+        return with_face_spreads(json.load(f))
+
+
+def with_face_spreads(table):
+    """The table with the spreads of the top and bottom of each mark of FACE_HEIGHT_SPREAD at least its own."""
+    for char, spread in FACE_HEIGHT_SPREAD.items():
+        if char in table:
+            table[char][TOP_SPREAD:BOTTOM_SPREAD + 1] = [max(value, spread)
+                                                         for value in table[char][TOP_SPREAD:BOTTOM_SPREAD + 1]]
+    return table
 
 
 def fitted_line(extents, expected, weights):
@@ -109,7 +126,7 @@ def log_likelihoods(extent, geometries, baseline, em):
     out = np.zeros(len(geometries))
     if known:
         g = np.array([geometries[i] for i in known], dtype=float)
-        expected = np.stack([baseline + em * g[:, 0], baseline + em * g[:, 1], em * g[:, 2]], axis=1)
+        expected = np.stack([baseline + em * g[:, 0], baseline + em * g[:, 1], em * g[:, WIDTH]], axis=1)
         spread = em * np.maximum(g[:, 3:6], MIN_SPREAD) + PIXEL_SPREAD
         out[known] = -0.5 * np.sum(((np.asarray(extent, dtype=float) - expected) / spread) ** 2, axis=1)
     return out

@@ -32,6 +32,8 @@ NUMBER_MARKS = '.,'       # marks inside a number, passed over when looking for 
 SLASH = '/'
 SLASH_SHARE = 0.2         # a glyph read as 1 I l is a / only when the classifier gives / this much (407元/件 in
                           # Droid Sans Fallback, 27 px, degraded: l 0.45, / 0.44), and
+SLASH_AMONG_IDEOGRAPHS = 0.05  # or this much between two ideographs, where no italic l stands alone (元/件 in Droid
+                          # Sans Fallback, 18 px, degraded: l 0.60, / 0.16; LXGW WenKai 20 px: l 0.83, / 0.06)
 SLASH_SLANT = 0.2         # its ink moves this many columns right for each row up (benchmarks/slash_lean.py,
                           # read_mixed's mixed lines, seeds 3, 7, 11, 12: each / 0.24-0.48, 1 I l | 丨 at most 0.10)
 QUESTION_MARKS = '?\uff1f'  # ? ？: what a blurred 9 is read as (inside a number it is its likeliest digit)
@@ -202,7 +204,8 @@ def settled(characters):
     ideograph (or before one, at the start of the line) as the Chinese mark it stands for, and a 。
     that begins a Latin word as its o."""
     for i, char in enumerate(characters):
-        if lookalikes_of(char.char) == DIGIT_LOOKALIKES[0] and leans_as_slash(char):
+        among_ideographs = stands_between_ideographs(characters, i)
+        if lookalikes_of(char.char) == DIGIT_LOOKALIKES[0] and leans_as_slash(char, among_ideographs):
             char.char = SLASH
         elif lookalikes_of(char.char):
             char.char = in_context(characters, i)
@@ -234,11 +237,17 @@ def quotes_paired(characters):
     return characters
 
 
-def leans_as_slash(char):
+def leans_as_slash(char, among_ideographs=False):
     """Whether a glyph read as 1 I l is a / that blur made upright enough to pass for them: the classifier
-    offers / (SLASH_SHARE) and its ink leans as a / does (SLASH_SLANT)."""
+    offers / (SLASH_SHARE, or SLASH_AMONG_IDEOGRAPHS where it stands `among_ideographs`) and its ink leans as
+    a / does (SLASH_SLANT)."""
     share = sum(p for c, p in zip(char.candidates, char.probabilities) if c == SLASH)
-    return char.crop is not None and share >= SLASH_SHARE and ink_slant(char.crop) >= SLASH_SLANT
+    least = SLASH_AMONG_IDEOGRAPHS if among_ideographs else SLASH_SHARE
+    return char.crop is not None and share >= least and ink_slant(char.crop) >= SLASH_SLANT
+
+
+def stands_between_ideographs(characters, index):
+    return 0 < index < len(characters) - 1 and all(is_cjk(characters[j].char) for j in (index - 1, index + 1))
 
 
 def ink_slant(crop):

@@ -60,6 +60,7 @@ SURE_RING = 0.8             # a 。 read at least this surely gives the line's s
 RING_SHARE = 0.6            # x that 。's box (its longer side): a stop no bigger than this is no 。 (LXGW WenKai's
                             # blurred ， at 16 px is 3 pixels to its 。's 6; AR PL KaitiM's ， is as big as its 。)
 HYPHEN = '-'
+DEGREE = '\u00b0'            # °: what AR PL UMing's 。, a ring in the middle of the line, is read as
 SPECK_ELONGATION = 0.6      # a hyphen's ink is at least twice as wide as tall (ink_elongation 0.69); a blurred 。
                             # that the classifier read as - spreads 0.12 to 0.46 (AR PL SungtiL and KaitiM, 16-20 px)
 SHAPE_WEIGHT = 0.25         # nats of log-probability one squared spread from a stop's elongation costs (stop_shapes.py
@@ -213,9 +214,10 @@ def read_stops_in_context(characters, model, band):
     """The line's characters, each stop (or glyph read as one: READ_AS) beside an ideograph, the stop or
     speck that ends a line of Chinese after a number (ends_chinese_line), a speck read as a hyphen
     between two ideographs (is_speck_read_as_hyphen: 岁 - 这 for 岁。这), a hyphen that ends a line after
-    an ideograph (no text ends a line 元-: a blurred 。 flattened, KaitiM 21 px) or a ring read as a letter
-    (is_ring_read_as_letter), read as best_stop says, left to right, each after the stop read before it
-    in the line (clause_before). `band` is the line's height in pixels."""
+    an ideograph (no text ends a line 元-: a blurred 。 flattened, KaitiM 21 px), a ring read as a letter
+    (is_ring_read_as_letter) or as a degree sign (is_ring_read_as_degree), read as best_stop says, left to
+    right, each after the stop read before it in the line (clause_before). `band` is the line's height in
+    pixels."""
     ring = ring_size(characters)
     neighbours = [neighbouring_ideographs(characters, i) for i in range(len(characters))]
     stops = [i for i, c in enumerate(characters) if c.candidates and (is_stop(characters, i, *neighbours[i])
@@ -263,7 +265,17 @@ def is_stop(characters, i, previous, following):
     return char in READ_AS and (previous is not None or following is not None) \
         or (char in READ_AS or char == SPECK) and ends_chinese_line(characters, i) \
         or previous is not None and following is not None and is_speck_read_as_hyphen(characters[i]) \
-        or previous is not None and char == HYPHEN and i == len(characters) - 1
+        or previous is not None and char == HYPHEN and i == len(characters) - 1 \
+        or char == DEGREE and is_ring_read_as_degree(characters, i, previous)
+
+
+def is_ring_read_as_degree(characters, i, previous):
+    """Whether glyph i, read as a °, offers a stop and follows the ideograph `previous` or ends a line of
+    Chinese after a % (ends_chinese_line): a ° follows a digit (气温25°), where AR PL UMing sets its 。
+    in the middle of the line, a ring where a ° is drawn (发布。 read as 发布°, 83.3%。 as 83.3%°)."""
+    c = characters[i]
+    return any(x in READ_AS and p >= CLASSIFIER_FLOOR for x, p in zip(c.candidates, c.probabilities)) \
+        and (previous is not None or ends_chinese_line(characters, i) and characters[i - 1].char in PERCENT)
 
 
 def is_ring_read_as_letter(characters, i, band):

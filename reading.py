@@ -33,7 +33,7 @@ from neighbours import DIGIT_LOOKALIKES, ELLIPSIS, ELLIPSIS_DOTS, is_ellipsis, l
 from numbers_apart import digits_apart, percent_joined
 from numbers_recut import numbers_recut
 from paired_brackets import brackets_paired
-from punctuation_model import HYPHEN, READ_AS, RING_LETTERS, SPECK, read_stops_in_context, stop_contexts
+from punctuation_model import DEGREE, HYPHEN, READ_AS, RING_LETTERS, SPECK, read_stops_in_context, stop_contexts
 from reader import CONTEXT_CANDIDATES, LOOKALIKE_CANDIDATES, checked_size, gray_image, network_input
 from segment import Box, segment_lines
 
@@ -363,7 +363,8 @@ def read_lines(reader, straight, lines, labels):
                 read[-1].characters = spelled_words(read[-1].characters, line.bottom - line.top, read_boxes)
         if labels.read_latin and reader.lines:
             read[-1].characters = lines_read_whole(read[-1].characters, page, line.top, line.bottom, reader.lines,
-                                                   labels.ids, lambda box: glyph_crops(page, [Box(*box, 'char')])[0])
+                                                   labels.ids, lambda box: glyph_crops(page, [Box(*box, 'char')])[0],
+                                                   reader.geometry)
             read_in_context(read[-1].characters, bigrams())
             read_stops(read[-1].characters, line.bottom - line.top)
         spaced(read[-1])  # again: the space after a . that became a ， is none
@@ -388,7 +389,7 @@ def box_reader(reader, page, labels):
 def read_stops(characters, band):
     """The line's stops beside ideographs read by the text around them and by their heights in its
     band of `band` pixels, when the corpus that tells is installed (punctuation_model)."""
-    if not any(c.char in READ_AS or c.char in (SPECK, HYPHEN) or c.char in RING_LETTERS for c in characters):
+    if not any(c.char in READ_AS or c.char in (SPECK, HYPHEN, DEGREE) or c.char in RING_LETTERS for c in characters):
         return characters  # the corpus is read only for a line that needs it
     contexts = stop_contexts()
     return read_stops_in_context(characters, contexts, band) if contexts else characters

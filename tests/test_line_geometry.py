@@ -89,3 +89,16 @@ def test_a_q_standing_as_tall_as_a_digit_is_read_as_a_9(size):
     assert read[-1][0] == '9'
     assert lg.rescored(extents[:6] + [(40 - 0.5 * size, 40 + 0.2 * size, 0.5 * size)], [o[0] for o in offered],
                        [o[1] for o in offered], table)[0][-1][0] == 'q'
+
+
+
+def test_a_table_loaded_lets_the_dash_sit_as_high_as_the_faces_set_it_and_leaves_the_rest(tmp_path):
+    # the shipped table's — and 一, measured on the training faces: the — sits at -0.32 to -0.23 em, spread 0.02
+    # and 0.03, where AR PL UMing sets it at -0.39 to -0.36 (reading: dash_uming_45px_clean.png)
+    table = {'\u2014': [-0.3206, -0.2338, 0.8297, 0.0212, 0.0297, 0.0983],
+             '\u4e00': [-0.4621, -0.3549, 0.8929, 0.0381, 0.0247, 0.0396]}
+    lg.save_table(table, str(tmp_path))
+    loaded = lg.load_table(str(tmp_path))
+    assert loaded['\u2014'][:3] == table['\u2014'][:3] and loaded['\u2014'][5] == table['\u2014'][5]
+    assert loaded['\u2014'][lg.TOP_SPREAD] == loaded['\u2014'][lg.BOTTOM_SPREAD] == lg.FACE_HEIGHT_SPREAD['\u2014']
+    assert loaded['\u4e00'] == table['\u4e00']

@@ -172,6 +172,20 @@ def test_a_hyphen_that_ends_a_line_after_an_ideograph_is_a_stop():
     assert line('元well') == '元well-'
 
 
+def test_a_ring_read_as_a_degree_sign_after_an_ideograph_or_ending_a_number_in_chinese_is_a_stop():
+    # measured: AR PL UMing, 27 px, degraded: its 。 is a ring in the middle of the line, 发布。 read as 发布° (0.74,
+    # 。 0.26); 25 px: 83.3%。 as 83.3%°
+    def line(text):
+        read = [mark([c], [0.99]) for c in text]
+        read.append(Character('\u00b0', [0, 0, 6, 6], 'punct', ['\u00b0', '\u3002', 'o'], [0] * 3, [0.74, 0.26, 0.0],
+                              crop=speck(6, 6)))
+        return ''.join(c.char for c in read_stops_in_context(read, stop_contexts(), BAND))
+    assert line('发布')[-1] in '，。'
+    assert line('安装约83.3%')[-1] == '。'
+    assert line('气温25') == '气温25\u00b0'        # after a number: a degree
+    assert line('Linux 2.8%') == 'Linux 2.8%\u00b0'  # in a line with Latin words it is no Chinese stop
+
+
 def test_a_speck_far_smaller_than_a_sure_full_stop_of_its_line_is_no_full_stop():
     # measured: LXGW WenKai, 16 px, blurred: 我们，学习 read as 我们。学习, its ， 3 pixels across (. at 0.80)
     # and the line's 。 (耐心。只) a ring of 6, read at 1.00; SURE_RING is 0.8

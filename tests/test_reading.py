@@ -208,6 +208,34 @@ def test_glyphs_cut_across_ideographs_or_digits_are_cut_again(shipped, name, par
 
 
 @pytest.mark.parametrize('name, text', [
+    # benchmarks/read_mixed.py --suite mixed --seed 49, AR PL UMing with Liberation Sans, 42 px, clean: 结 cut as its
+    # 纟 and 吉, each read surely
+    ('jie_uming_42px_clean.png', '使用Python 1.12和offline计算结果问题。'),
+    # --seed 44, AR PL KaitiM GB 22 px, clean: each 话 cut as 讠 and 舌, the 讠 half the line's ideographs read surely
+    ('hua_kaitim_22px_clean.png', '电话：075-79463962，电话约18.3%。'),
+    # --seed 46, AR PL UMing 37 px, degraded: 《时 cut as 佃 and 引
+    ('bracket_uming_37px_blurred.png', '《时间电话》一书（USB版）共271页！'),
+    # --seed 53, AR PL UMing 41 px, clean: firmware read as firmare by the line reader, the classifier sure of its w
+    ('firmware_uming_41px_clean.png', '2015年9月 15日，firmware 2.19发布。'),
+    # --seed 48, AR PL SungtiL GB 17 px, clean: the W cut as 丌 and ’, the line reader reading W in the first
+    ('wifi_sungtil_17px_clean.png', 'Wi-Fi offline: 238 城市，88%.'),
+    # --seed 44, AR PL UMing 27 px, degraded: its 。, a ring in the middle of the line, read as °
+    ('stop_as_degree_uming_27px_blurred.png', '2017年5月 19日，kernel 1.11发布。'),
+    # --seed 51, LXGW WenKai with Liberation Sans, 20 px, degraded: the / read as l 0.83, / 0.06, then as 1
+    ('slash_lxgw_20px_blurred.png', '价格：615元/件，库存：50件；共计4690元。'),
+    # --seed 41, AR PL UMing 45 px, clean: its — at 一's height, where the training faces set it lower
+    ('dash_uming_45px_clean.png', '第380号会议—城市…氤氲'),
+])
+def test_a_fragment_a_dropped_letter_a_centred_stop_or_a_lone_slash_is_read_right(shipped, name, text):
+    """ideographs_recut (a fragment read surely, a bracket cut with its ideograph), latin_lines (a letter the
+    line reader leaves out, a piece cut off a letter), punctuation_model (a ring read as °), neighbours (a /
+    between ideographs) and line_geometry (a dash's height by face)."""
+    reader, chars = shipped
+    image = Image.open(os.path.join(ROOT, 'tests', 'data', name)).convert('L')
+    assert reading.read_images(reader, [np.asarray(image)], chars)[0].text == text
+
+
+@pytest.mark.parametrize('name, text', [
     # benchmarks/read_mixed.py --seed 11, AR PL UMing with Liberation Sans, 26 px, degraded: B】 read as 田 at 0.91
     ('usb_uming_26px_blurred.png', '问题【USB】图书馆46.5%，缱绻？'),
     # --seed 3, AR PL KaitiM GB with Liberation Serif, 31 px, clean: （J read as 仃 at 0.81
