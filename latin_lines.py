@@ -122,7 +122,7 @@ def is_cut_off(c, seen, before):
     return not seen and not is_cjk(c.char) and c.box[0] <= before.box[2]
 
 
-def run_read(run, text, probabilities, centres, page, ids, crop_of, geometry=None, band=None):
+def run_read(run, text, probabilities, centres, page, ids, crop_of, geometry, band):
     """The run's characters, each group of them read by the surer reader: the classifier, or the line
     reader, which read `text` in the run's boxes, each character at its probability and page column;
     `geometry` and `band` (the line's height) weigh the line reader's letters' widths (leaves_letters_out)."""
@@ -184,10 +184,10 @@ def drops_a_sure_digit(empty, old, read):
 
 def leaves_letters_out(empty, old, read, geometry, band):
     """Whether the line reader's reading `read` of a group, whose `empty` characters it reads nothing in,
-    leaves out a letter or digit the classifier reads surely (SURE_LETTER): one of them is, `read` is shorter than
-    the classifier's reading `old` of the group, and its characters' widths (in `geometry`, an em taken as
-    the line's `band`) fill less than UNFILLED of the group's ink, further from filling it than the
-    classifier's characters' do."""
+    leaves out a letter or digit the classifier reads surely (SURE_LETTER): one of them is, `read` is
+    shorter than the classifier's reading `old` of the group, and its characters' widths (in `geometry`, an
+    em taken as the line's `band`) fill less than UNFILLED of the group's ink, further from filling it than
+    the classifier's characters' do."""
     if geometry is None or len(read) >= len(old) \
             or not any(c.char in CORE_CHARS and sureness(c) >= SURE_LETTER for c in empty):
         return False

@@ -127,7 +127,7 @@ def log_likelihoods(extent, geometries, baseline, em):
     if known:
         g = np.array([geometries[i] for i in known], dtype=float)
         expected = np.stack([baseline + em * g[:, 0], baseline + em * g[:, 1], em * g[:, WIDTH]], axis=1)
-        spread = em * np.maximum(g[:, 3:6], MIN_SPREAD) + PIXEL_SPREAD
+        spread = em * np.maximum(g[:, TOP_SPREAD:], MIN_SPREAD) + PIXEL_SPREAD
         out[known] = -0.5 * np.sum(((np.asarray(extent, dtype=float) - expected) / spread) ** 2, axis=1)
     return out
 

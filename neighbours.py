@@ -237,7 +237,7 @@ def quotes_paired(characters):
     return characters
 
 
-def leans_as_slash(char, among_ideographs=False):
+def leans_as_slash(char, among_ideographs):
     """Whether a glyph read as 1 I l is a / that blur made upright enough to pass for them: the classifier
     offers / (SLASH_SHARE, or SLASH_AMONG_IDEOGRAPHS where it stands `among_ideographs`) and its ink leans as
     a / does (SLASH_SLANT)."""
