@@ -274,8 +274,13 @@ def is_ring_read_as_degree(characters, i, previous):
     Chinese after a % (ends_chinese_line): a ° follows a digit (气温25°), where AR PL UMing sets its 。
     in the middle of the line, a ring where a ° is drawn (发布。 read as 发布°, 83.3%。 as 83.3%°)."""
     c = characters[i]
-    return any(x in READ_AS and p >= CLASSIFIER_FLOOR for x, p in zip(c.candidates, c.probabilities)) \
+    return offers_a_stop(zip(c.candidates, c.probabilities)) \
         and (previous is not None or ends_chinese_line(characters, i) and characters[i - 1].char in PERCENT)
+
+
+def offers_a_stop(ranked):
+    """Whether [(char, p)] offers a stop (READ_AS) at CLASSIFIER_FLOOR or more."""
+    return any(x in READ_AS and p >= CLASSIFIER_FLOOR for x, p in ranked)
 
 
 def is_ring_read_as_letter(characters, i, band):
@@ -285,8 +290,7 @@ def is_ring_read_as_letter(characters, i, band):
     c = characters[i]
     following = characters[i + 1].char if i + 1 < len(characters) else None
     return (c.char in RING_LETTERS and c.box[3] - c.box[1] <= STOP_HEIGHT * band
-            and any(x in READ_AS and p >= CLASSIFIER_FLOOR
-                    for x, p in list(zip(c.candidates, c.probabilities)) + c.rivals)
+            and offers_a_stop(list(zip(c.candidates, c.probabilities)) + c.rivals)
             and i > 0 and is_cjk(characters[i - 1].char) and (following is None or is_cjk(following))
             and not any(x.char.isascii() and x.char.isalpha() for j, x in enumerate(characters) if j != i))
 
