@@ -35,6 +35,9 @@ FRAGMENT = 0.5          # x the ideographs' width: a glyph read as an ideograph 
 LEAST_INK_REACH = 0.2   # x the ideographs' width: a column cut at holds the least ink this far either side (the
                         # noise of a blurred 16 px line makes a minimum of every other column: 0.1 read 1.7x
                         # the pieces for the same text on read_mixed's prose, seed 13; 0.3 lost 5609 at 20 px)
+SIDE_PARTS = '亻彳冫氵忄扌犭纟讠饣钅礻衤丬刂阝卩'  # the left and right parts of ideographs, which no text sets alone: a glyph
+                        # read as one was cut from its ideograph (计 cut as 讠 and 十 in AR PL KaitiM, 44 px, its 讠 0.6
+                        # of an ideograph's width and read at 1.00)
 SURE_PIECE = 0.85       # every piece of the run's new cutting is read at least this surely
 TOUCHING = 0.3          # x the ideographs' width: the widest gap between glyphs of one run (a space is 0.5)
 # How wide a piece read as an ideograph or a digit may be, x the line's ideographs' median ink width: an
@@ -133,8 +136,9 @@ def is_unsure(c, width):
 
 
 def is_fragment(c, width):
-    """Whether glyph c is read as an ideograph narrower than FRAGMENT x the line's ideographs' `width`."""
-    return bool(c.candidates) and is_cjk(c.char) and c.box[2] - c.box[0] < FRAGMENT * width
+    """Whether glyph c is read as an ideograph narrower than FRAGMENT x the line's ideographs' `width`, or
+    as a SIDE_PART, however wide."""
+    return bool(c.candidates) and is_cjk(c.char) and (c.box[2] - c.box[0] < FRAGMENT * width or c.char in SIDE_PARTS)
 
 
 def touching(left, right, width):

@@ -207,6 +207,17 @@ def test_a_sure_ideograph_is_given_up_only_for_pieces_read_as_surely(sure, expec
     assert text_of(ideographs_recut(cut_result(ink), read)) == expected
 
 
+def test_a_side_part_read_surely_and_as_wide_as_an_ideograph_may_be_is_read_whole_with_the_glyph_beside_it():
+    # measured: AR PL KaitiM GB, 44 px, clean: 《计算用户》 with 计 cut as 讠 (0.6 of an ideograph's width, 1.00)
+    # and 十 (0.88), their boxes overlapping, neither narrow enough nor unsure enough to be cut again
+    cells = [('计', 0, 20), ('算', 20, 40), ('用', 40, 60)]
+    ink = page(cells)
+    read, _ = reader_of(cells)
+    characters = [glyph(ink, [('讠', 1.0)], 0, 12), glyph(ink, [('十', 0.88)], 10, 20),
+                  glyph(ink, [('算', 1.0)], 20, 40), glyph(ink, [('用', 1.0)], 40, 60)]
+    assert text_of(ideographs_recut(characters, read)) == '计算用'
+
+
 def test_a_line_whose_ideographs_are_half_fragments_takes_their_width_from_the_whole_ones():
     # measured: AR PL KaitiM GB, 22 px, clean: 电话：075-79463962，电话约18.3% with each 话 cut as 讠 and 舌: the
     # median width of the sure ideographs, 讠 among them, was too narrow to call a 讠 a fragment
