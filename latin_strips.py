@@ -36,6 +36,7 @@ CHINESE_FACES = [('/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', 0),
 LATIN_DIR = '/usr/share/fonts/truetype/dejavu'
 BAND_GLYPH = '国'   # an ideograph that fills its em box as the segmenter's band does
 SIZES = (14, 48)    # pixels of font size, both included
+MIN_SIZE = 8        # px: a smaller font's ideographs are a few dots, nothing a reader could learn from
 OWN_LATIN = 0.5     # share of runs set in the Chinese face's own Latin
 DEGRADED = 0.5      # share of lines blurred, noisy, compressed and turned
 MAX_WIDTH = 256     # strip columns: longer runs are drawn again shorter
@@ -179,8 +180,9 @@ def drawn_strip(pieces, chinese, latin, size, degrade, rng):
                        int(round(inked[0] - pad)), int(round(inked[1] + pad)))
 
 
-def sample(words, faces, ideographs, mixed, rng):
-    """(strip, label text) of one random run, or with chance `mixed` of a stretch of a mixed line."""
+def sample(words, faces, ideographs, mixed, sizes, degraded, rng):
+    """(strip, label text) of one random run, or with chance `mixed` of a stretch of a mixed line, drawn at
+    `sizes` (smallest, largest) px and degraded with chance `degraded`."""
     while True:
         if rng.random() < mixed:
             pieces = mixed_pieces(words, ideographs, rng)
@@ -191,15 +193,16 @@ def sample(words, faces, ideographs, mixed, rng):
             continue
         chinese = faces[0][int(rng.integers(len(faces[0])))]
         latin = None if rng.random() < OWN_LATIN else faces[1][int(rng.integers(len(faces[1])))]
-        size = int(rng.integers(SIZES[0], SIZES[1] + 1))
-        strip = drawn_strip(pieces, chinese, latin, size, rng.random() < DEGRADED, rng)
+        size = int(rng.integers(sizes[0], sizes[1] + 1))
+        strip = drawn_strip(pieces, chinese, latin, size, rng.random() < degraded, rng)
         if strip is not None and strip.shape[1] <= MAX_WIDTH:
             return strip, text
 
 
-def synthesized(count, seed, mixed=MIXED):
+def synthesized(count, seed, mixed=MIXED, sizes=SIZES, degraded=DEGRADED):
     """(strips [count, STRIP_HEIGHT, MAX_WIDTH] uint8 padded with 0, widths, labels [count, MAX_LABELS]
-    padded with -1), a `mixed` share of them stretches of mixed lines."""
+    padded with -1), a `mixed` share of them stretches of mixed lines, drawn at `sizes` (smallest, largest)
+    px, a `degraded` share of them degraded."""
     rng = np.random.default_rng(seed)
     words, faces = dictionary(), (CHINESE_FACES, latin_faces())
     ideographs = (gb2312_level1(), gb2312_level2(), LOOKALIKES)
@@ -207,11 +210,20 @@ def synthesized(count, seed, mixed=MIXED):
     widths = np.zeros(count, np.int32)
     labels = np.full((count, MAX_LABELS), -1, np.int32)
     for i in range(count):
-        strip, text = sample(words, faces, ideographs, mixed, rng)
+        strip, text = sample(words, faces, ideographs, mixed, sizes, degraded, rng)
         strips[i, :, :strip.shape[1]] = np.round(strip[:, :, 0] * 255)
         widths[i] = strip.shape[1]
         labels[i, :len(text)] = [LINE_CHARS.index(c) for c in text]
     return strips, widths, labels
+
+
+def font_sizes(text):
+    """(smallest, largest) of a --sizes value such as '14,24', or None when it is not one."""
+    try:
+        sizes = tuple(int(v) for v in text.split(','))
+    except ValueError:
+        return None
+    return sizes if len(sizes) == 2 and MIN_SIZE <= sizes[0] <= sizes[1] else None
 
 
 def main(argv=None):
@@ -220,7 +232,17 @@ def main(argv=None):
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--out', default='dataset/latin_strips.npz')
     parser.add_argument('--mixed', type=float, default=MIXED, help='share of strips that are stretches of mixed lines')
+    parser.add_argument('--sizes', default='%d,%d' % SIZES,
+                        help='smallest,largest font size in px: a fine-tuning on small text narrows it')
+    parser.add_argument('--degraded', type=float, default=DEGRADED,
+                        help='share of lines blurred, noisy, compressed and turned')
     args = parser.parse_args(argv)
+    sizes = font_sizes(args.sizes)
+    if sizes is None:
+        parser.error('--sizes must be two whole numbers of px, smallest first, from %d up, such as %d,%d'
+                     % (MIN_SIZE, SIZES[0], SIZES[1]))
+    if not 0 <= args.degraded <= 1:
+        parser.error('--degraded must be a share from 0 to 1')
     if args.count < 1:
         parser.error('--count must be at least 1')
     if not 0 <= args.mixed <= 1:
@@ -228,7 +250,7 @@ def main(argv=None):
     try:
         os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
         with open(args.out, 'wb') as out:  # refused before the minutes of drawing, not after
-            strips, widths, labels = synthesized(args.count, args.seed, args.mixed)
+            strips, widths, labels = synthesized(args.count, args.seed, args.mixed, sizes, args.degraded)
             np.savez(out, strips=strips, widths=widths, labels=labels)
     except OSError as e:
         sys.exit('error: %s (the strips need %s, from `make setup`, and a writable --out)' % (e, WORDS))

@@ -23,6 +23,34 @@ def test_synthesized_strips_hold_their_text_and_ink_within_their_width(strips):
         assert strip[:, :width].max() > 200 and not strip[:, width:].any()
 
 
+def test_strips_are_drawn_at_the_sizes_and_with_the_degraded_share_asked_for():
+    def top_rows_noisy(degraded):
+        made, widths, _ = synthesized(20, seed=1, degraded=degraded)
+        return [len(np.unique(strip[:2, :width])) > 1 for strip, width in zip(made, widths)]
+
+    def grey_share(size):
+        # a small font's strip is scaled up to STRIP_HEIGHT: more of its ink is the grey of its edges
+        made, widths, _ = synthesized(20, seed=1, sizes=(size, size), degraded=0)
+        ink = np.concatenate([strip[:, :width].ravel() for strip, width in zip(made, widths)])
+        ink = ink[ink > 40]
+        return np.mean(ink < 215)
+
+    assert sum(top_rows_noisy(0)) <= 2 and sum(top_rows_noisy(1)) >= 18
+    assert grey_share(14) > grey_share(48) + 0.15
+
+
+@pytest.mark.parametrize('flag, value, message', [
+    ('--sizes', '24,14', '--sizes must be two whole numbers of px, smallest first'),
+    ('--sizes', '4,14', 'from 8 up'),
+    ('--sizes', '14', '--sizes must be'),
+    ('--degraded', '1.5', '--degraded must be a share from 0 to 1')])
+def test_a_bad_size_range_or_degraded_share_is_refused_in_one_line(flag, value, message, tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        synthesize(['--count', '1', flag, value, '--out', str(tmp_path / 'strips.npz')])
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / 'strips.npz').exists()
+
+
 def test_the_loss_falls_and_a_stopped_run_continues_from_its_checkpoint(strips, tmp_path):
     data = loaded([str(strips)])
     first_step, first_loss, _ = train(data, str(tmp_path), 1, batch_size=8, learning_rate=3e-3, held_back=4,
