@@ -21,6 +21,7 @@ os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
 import numpy as np  # noqa: E402
 from PIL import Image, ImageDraw, ImageFilter, ImageFont  # noqa: E402
 
+from latin_strips import MIN_SIZE, font_sizes  # noqa: E402
 from model_reader import restored_reader  # noqa: E402
 from reader import network_input  # noqa: E402
 from reading import SMALL_TEXT, UPSCALE  # noqa: E402
@@ -107,13 +108,11 @@ def main():
 
 def size_range(text):
     """(smallest, largest) from --sizes 'A,B'."""
-    try:
-        low, high = (int(v) for v in text.split(','))
-    except ValueError:
-        raise SystemExit('--sizes takes two whole numbers of pixels, smallest first, e.g. 16,20; got %r' % text)
-    if not 8 <= low <= high:
-        raise SystemExit('--sizes must run from at least 8 pixels up, smallest first, e.g. 16,20; got %r' % text)
-    return low, high
+    sizes = font_sizes(text)
+    if sizes is None:
+        raise SystemExit('--sizes must be two whole numbers of pixels, smallest first, at least %d pixels, '
+                         'e.g. 16,20; got %r' % (MIN_SIZE, text))
+    return sizes
 
 
 if __name__ == '__main__':
