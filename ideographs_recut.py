@@ -38,6 +38,11 @@ LEAST_INK_REACH = 0.2   # x the ideographs' width: a column cut at holds the lea
 SIDE_PARTS = '亻彳冫氵忄扌犭纟讠饣钅礻衤丬刂阝卩'  # the left and right parts of ideographs, which no text sets alone: a glyph
                         # read as one was cut from its ideograph (计 cut as 讠 and 十 in AR PL KaitiM, 44 px, its 讠 0.6
                         # of an ideograph's width and read at 1.00)
+GLUED_LETTERS = 2       # glyphs: a run of letters this short beside a sure ideograph, together as wide as one may be
+                        # (IDEOGRAPH_WIDTHS) or running into its columns, is doubted however surely read: an ideograph
+                        # and a / run together read as letters (元/ as d at 0.97, or as j and d, in 154元/件 blurred),
+                        # a part of one as a letter (别》 as 另 and O, 璐 as I and 路); a word set in Chinese (A股,
+                        # T恤) stays, as no piece of it is read as an ideograph
 SURE_PIECE = 0.85       # every piece of the run's new cutting is read at least this surely
 TOUCHING = 0.3          # x the ideographs' width: the widest gap between glyphs of one run (a space is 0.5)
 # How wide a piece read as an ideograph or a digit may be, x the line's ideographs' median ink width: an
@@ -95,26 +100,28 @@ def ideograph_width(characters):
 
 
 def unsure_runs(characters, width):
-    """(a, b): each run of glyphs a..b-1 read unsurely as ideographs (is_unsure), with the read glyph on
-    either side of it and any further glyphs within an ideograph's widest (IDEOGRAPH_WIDTHS) of its
-    unsure glyphs (the specks and stroke of 计's 十, cut apart from its 讠), unless that is an ideograph
-    read surely (SURE: 都 of 都为, whose 阝 would make 为 a 沩) beside anything but a fragment, each touching
-    the next (TOUCHING x the ideographs' `width`); a glyph alone only when it is wider than an ideograph
-    may be."""
+    """(a, b): each run of glyphs a..b-1 read unsurely as ideographs or as letters glued to one
+    (is_unsure), with the read glyph on either side of it and any further glyphs within an ideograph's
+    widest (IDEOGRAPH_WIDTHS) of its unsure glyphs (the specks and stroke of 计's 十, cut apart from its
+    讠), unless that is an ideograph read surely (SURE: 都 of 都为, whose 阝 would make 为 a 沩) beside
+    anything but a fragment or glued letters, each touching the next (TOUCHING x the ideographs'
+    `width`); a glyph alone only when it is wider than an ideograph may be."""
     def joins(left, right, neighbour):
         other = left if neighbour is right else right
-        return touching(left, right, width) and not (is_cjk(neighbour.char) and neighbour.probabilities[0] >= SURE
-                                                     and not is_fragment(other, width))
+        return touching(left, right, width) and not (is_sure_ideograph(neighbour) and not is_fragment(other, width)
+                                                     and id(other) not in glued)
     reach = IDEOGRAPH_WIDTHS[1] * width
+    glued = glued_letters(characters, width)
     runs = []
-    for i in (i for i, c in enumerate(characters) if is_unsure(c, width)):
+    for i in (i for i, c in enumerate(characters) if is_unsure(c, width, glued)):
         a, b = i, i + 1
-        while a > 0 and is_unsure(characters[a], width) and joins(characters[a - 1], characters[a], characters[a - 1]):
+        while a > 0 and is_unsure(characters[a], width, glued) \
+                and joins(characters[a - 1], characters[a], characters[a - 1]):
             a -= 1
-        while b < len(characters) and is_unsure(characters[b - 1], width) and joins(characters[b - 1], characters[b],
-                                                                                      characters[b]):
+        while b < len(characters) and is_unsure(characters[b - 1], width, glued) \
+                and joins(characters[b - 1], characters[b], characters[b]):
             b += 1
-        unsure = [c for c in characters[a:b] if is_unsure(c, width)]
+        unsure = [c for c in characters[a:b] if is_unsure(c, width, glued)]
         first, last = unsure[0].box[0], unsure[-1].box[2]
         while b < len(characters) and joins(characters[b - 1], characters[b], characters[b]) \
                 and characters[b].box[2] - first <= reach:
@@ -129,10 +136,42 @@ def unsure_runs(characters, width):
             if b - a > 1 or characters[a].box[2] - characters[a].box[0] > IDEOGRAPH_WIDTHS[1] * width]
 
 
-def is_unsure(c, width):
-    """Whether glyph c is read as an ideograph less surely than UNSURE, or is a FRAGMENT of one, in a line
-    of ideographs of `width` (a digit read unsurely is numbers_recut's)."""
-    return bool(c.candidates) and is_cjk(c.char) and c.probabilities[0] < UNSURE or is_fragment(c, width)
+def glued_letters(characters, width):
+    """The ids of the glyphs of each run of GLUED_LETTERS or fewer read as letters that is glued to an
+    ideograph read surely (is_glued) in a line of ideographs of `width`."""
+    glued, a = set(), 0
+    while a < len(characters):
+        b = a
+        while b < len(characters) and kind_of(characters[b].char) == 'letter':
+            b += 1
+        if a < b <= a + GLUED_LETTERS and is_glued(characters, a, b, width):
+            glued.update(id(c) for c in characters[a:b])
+        a = b + 1
+    return glued
+
+
+def is_glued(characters, a, b, width):
+    """Whether glyphs a..b-1 stand beside an ideograph read surely (SURE) and are as wide together as an
+    ideograph of `width` may be (IDEOGRAPH_WIDTHS), or run into its columns (the 王 of 璐, read as I):
+    among digits run together and read as letters and unsure ideographs (040-5710 as 灬-vm貊m), the
+    numbers' own rules read them."""
+    left, right = characters[a].box[0], characters[b - 1].box[2]
+    before = a > 0 and is_sure_ideograph(characters[a - 1])
+    after = b < len(characters) and is_sure_ideograph(characters[b])
+    runs_into = before and left < characters[a - 1].box[2] or after and right > characters[b].box[0]
+    return (before or after) and (right - left >= IDEOGRAPH_WIDTHS[0] * width or runs_into)
+
+
+def is_sure_ideograph(c):
+    return is_cjk(c.char) and c.probabilities[0] >= SURE
+
+
+def is_unsure(c, width, glued=()):
+    """Whether glyph c is read as an ideograph less surely than UNSURE, is a FRAGMENT of one, in a line
+    of ideographs of `width` (a digit read unsurely is numbers_recut's), or is one of the `glued` letters
+    (glued_letters)."""
+    return (id(c) in glued or bool(c.candidates) and is_cjk(c.char) and c.probabilities[0] < UNSURE
+            or is_fragment(c, width))
 
 
 def is_fragment(c, width):
@@ -173,7 +212,7 @@ def sureness_needed(x, y, glyphs):
     """How surely a new piece over columns x..y must be read: SURE where it takes columns of one of the
     segmenter's `glyphs` read surely as an ideograph (a 子 beside the 亻 of 们 is not given up for 孑 at
     0.93 and 彐 at 0.88), SURE_PIECE elsewhere."""
-    takes_sure = any(is_cjk(c.char) and c.probabilities[0] >= SURE and min(y, b) > max(x, a) for a, b, c in glyphs)
+    takes_sure = any(is_sure_ideograph(c) and min(y, b) > max(x, a) for a, b, c in glyphs)
     return SURE if takes_sure else SURE_PIECE
 
 

@@ -27,7 +27,7 @@ from line_geometry import WIDTH, is_cjk
 from line_marks import marks_settled, may_settle, outside, owners_of, sureness
 from line_model import IDEOGRAPH
 from line_reader import StripReading
-from neighbours import in_context, lookalikes_of
+from neighbours import PERCENT, in_context, kind_of, lookalikes_of
 from punctuation_model import RING_LETTERS
 from strip import STRIP_PAD, strip_input, strip_rows
 
@@ -43,6 +43,9 @@ SURE_DIGIT = 0.5    # a glyph the classifier reads as a digit this surely is nev
 SURE_LETTER = 0.95  # a glyph the classifier reads as a letter or digit this surely is not read as nothing where
                     # the line reader's reading of its group fills less than UNFILLED of the group's ink (a W
                     # cut in two is still read whole: its halves are read at 0.4 to 0.7)
+NUMERO = '\u2116'    # №, which the line reader has no class for: it reads a № as No, its NFKC form, and reads
+                    # what the classifier takes for one in a run the letters and digits it is (JSO№ for JSON:,
+                    # 电话：№-5710 for 040-5710), so its reading of such a group is taken however sure the classifier
 UNFILLED = 0.6      # x a group's ink width: the line reader's letters' widths, in the em of the line's band, fill
                     # less than this when it reads one where the classifier reads two (firmware's wa as a: 0.51;
                     # burning's rnin as i: 0.14)
@@ -130,13 +133,16 @@ def run_read(run, text, probabilities, centres, page, ids, crop_of, geometry, ba
     kept = [i for i, ch in enumerate(text) if ch != ' ' and (ch in ids or ch == IDEOGRAPH)]
     if not kept:
         return run
+    stray = stray_percents(text)
     out = []
     for boxes, chars, empty in groups([c.box for c in run], [centres[i] for i in kept]):
         old = [run[j] for j in boxes]
         new = [kept[k] for k in chars]
         read = ''.join(in_classifier_case([text[i] for i in new], old))
         # which ideograph a group holds is the classifier's to read
-        if IDEOGRAPH in read or read == ''.join(c.char for c in old) or not is_surer(new, probabilities, old) \
+        if IDEOGRAPH in read or read == ''.join(c.char for c in old) or stray.intersection(new) \
+                or not (is_surer(new, probabilities, old) or any(c.char == NUMERO for c in old)
+                        or digits_for_letters(text, new, old)) \
                 or drops_a_sure_digit([run[j] for j in empty], old, read) \
                 or leaves_letters_out([run[j] for j in empty], old, read, geometry, band):
             out += old
@@ -147,6 +153,23 @@ def run_read(run, text, probabilities, centres, page, ids, crop_of, geometry, ba
                         crop=crop_of(box), rivals=[])
                 for ch, i, box in zip(read, new, shares)]
     return out
+
+
+def stray_percents(text):
+    """The indices of the line reader's % signs in `text` that follow no digit: a % ends a number, and
+    where none stands the line reader took a face's digits for signs (LXGW WenKai's old-style 999, whose
+    tails hang below the line, as %%%)."""
+    before = [''.join(text[:i]).rstrip()[-1:] for i in range(len(text))]
+    return {i for i, ch in enumerate(text) if ch in PERCENT and not before[i].isdigit()}
+
+
+def digits_for_letters(text, new, old):
+    """Whether the line reader reads only digits (the characters `new` of its `text`) inside a number,
+    a digit on either side, in a group the classifier reads a letter in: digits run together and
+    blurred read surely as a letter (39378616 as 393m16, the 786 one glyph read as m at 0.97)."""
+    before, after = ''.join(text[:min(new)]).rstrip()[-1:], ''.join(text[max(new) + 1:]).lstrip()[:1]
+    return all(text[i].isdigit() for i in new) and before.isdigit() and after.isdigit() \
+        and any(kind_of(c.char) == 'letter' for c in old)
 
 
 def in_classifier_case(letters, old):

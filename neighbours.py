@@ -52,6 +52,17 @@ RING = '\u3002'           # 。, the shape of a small o
 RING_LETTERS = 'oO0'      # what a 。 that begins a Latin word is
 ELLIPSIS_SPAN = 1.1       # x the line's band height: the widest three dots of one ellipsis spread (they share
                           # one em: 0.78 of the band in LXGW WenKai, whose dots are far apart for their size)
+ELLIPSIS_PIECES = DOTS + '\uff5e~-\u2026'  # · . ～ ~ - …: what the two pieces of an ellipsis that blur or a
+                          # touching glyph left in two are read as, two dots run together being a flat stroke
+                          # (研究～·魑魅 in AR PL KaitiM at 17 px, 乘法··琵琶 in SungtiL at 16 px, its third dot in 琵)
+PIECE_HEIGHT = 0.3        # x the band height: the tallest such piece (a dot is 0.10-0.14 of the band; blur adds a
+                          # pixel a side)
+PAIR_SPAN = 0.4           # x the band height: the least two pieces of one ellipsis spread (two of its dots: 0.48
+                          # in SungtiL at 16 px), so that a dot blur split in two is not one
+SLIVER = 0.06             # x the band height: a mark no wider than this that touches the glyph beside it is a
+                          # column of that glyph's ink cut off (a blurred 9's 1 px edge read as ', 统'99.3% in AR
+                          # PL KaitiM at 18 px); a dot or a colon is 0.07 or more, and an apostrophe, 0.04-0.06,
+                          # stands apart from its neighbours but inside a word
 DASHES = '-~\u2013\u2014\uff0d\uff5e\u4e00'  # - ~ – — － ～ 一: the flat strokes a hyphen is read as
 HYPHEN = '-'
 ONE_STROKE = {'I': 'l'}   # a capital and the small letter of its shape and height (sans faces draw both as
@@ -196,6 +207,19 @@ def without_loose_ticks(characters):
     return [c for c, b, a in zip(characters, before, after)
             if not (c.char in OPENING_TICKS and a is not None and (a.char in QUESTION_MARKS or
                     a.char in PERCENT and b is not None and kind_of(b.char) == 'digit'))]
+
+
+def without_slivers(characters, band):
+    """The line's characters without each glyph read as a mark that is a sliver of the glyph beside it:
+    at most SLIVER x `band` (the line's height) wide, touching it, and not inside a word (it's)."""
+    def touches(c, other):
+        return other is not None and max(c.box[0], other.box[0]) <= min(c.box[2], other.box[2])
+    before = [None] + characters[:-1]
+    after = characters[1:] + [None]
+    return [c for c, b, a in zip(characters, before, after)
+            if not (unicodedata.category(c.char)[0] in 'PS' and c.box[2] - c.box[0] <= SLIVER * band
+                    and (touches(c, b) or touches(c, a))
+                    and not (b is not None and a is not None and kind_of(b.char) == kind_of(a.char) == 'letter'))]
 
 
 def settled(characters):
@@ -360,9 +384,19 @@ def begins_word(characters, index):
 def is_ellipsis(dots, band, in_chinese=False):
     """Whether three read dots sit within one em, as an ellipsis's do in a line whose band is `band`
     pixels high, and one of them is a middle dot or they stand `in_chinese` text, which has no
-    half-width full stops ("..." in English stays)."""
+    half-width full stops ("..." in English stays). In Chinese text, which never sets two such marks
+    side by side, two low flat pieces spread over most of an em are an ellipsis too."""
+    if len(dots) == ELLIPSIS_DOTS - 1:
+        return in_chinese and is_ellipsis_in_two(dots, band)
     if len(dots) != ELLIPSIS_DOTS or any(d.char not in DOTS for d in dots):
         return False
     if MIDDLE_DOT not in [d.char for d in dots] and not in_chinese:
         return False
     return dots[-1].box[2] - dots[0].box[0] <= ELLIPSIS_SPAN * band
+
+
+def is_ellipsis_in_two(pieces, band):
+    """Whether two read marks are the dots of one ellipsis, in two pieces, in a band `band` pixels high."""
+    if any(p.char not in ELLIPSIS_PIECES or p.box[3] - p.box[1] > PIECE_HEIGHT * band for p in pieces):
+        return False
+    return PAIR_SPAN * band <= pieces[-1].box[2] - pieces[0].box[0] <= ELLIPSIS_SPAN * band

@@ -28,8 +28,8 @@ from latin_lines import lines_read_whole
 from latin_words import spelled_words
 from letters_whole import letters_whole
 from line_geometry import is_cjk, rescored, width_form, width_pairs, with_siblings
-from neighbours import DIGIT_LOOKALIKES, ELLIPSIS, ELLIPSIS_DOTS, is_ellipsis, lookalikes_of, settled, \
-    without_loose_ticks
+from neighbours import DIGIT_LOOKALIKES, ELLIPSIS, ELLIPSIS_DOTS, is_ellipsis, kind_of, lookalikes_of, settled, \
+    without_loose_ticks, without_slivers
 from numbers_apart import digits_apart, percent_joined
 from numbers_recut import numbers_recut
 from paired_brackets import brackets_paired
@@ -54,6 +54,13 @@ LATIN_BASELINE = 0.9         # x band height below the band's top: where Latin l
 SPACE_GAP = 0.3              # a gap wider than this x band height between glyphs that are not both wide
                              # (CJK) is a space: "TensorFlow 2.21"; side bearings leave less ("用P", "3.1"),
                              # except in fonts that set ASCII in wide cells (AR PL UMing's ' has 0.4)
+CASE_GAP = 0.15              # x band height: the least gap that is a space between a small letter and a word
+                             # of capitals after it, narrower than SPACE_GAP: a word of small letters ending in a
+                             # descender before a capital that leans out leaves less than a space (burning API: 0.23
+                             # in Liberation Serif at 30 px) ...
+CASE_GAP_LETTERS = 2.5       # ... when it is also this many times the line's median gap between letters: a word
+                             # that changes case inside sets its letters no further apart than its others (NumPy's
+                             # mP: 0.2 of the band in LXGW WenKai at 44 px, whose letters all stand 0.2 apart)
 SPACED_DIGITS = 1.3          # x the line's digit pitch: digits further apart than this have a space between
                              # (138 0013: 1.5 to 1.6 in the fonts of read_mixed.py)
 DIGIT_PITCH = 0.65           # x band height: the digit pitch of a line with too few digits to measure it (faces
@@ -351,22 +358,23 @@ def read_lines(reader, straight, lines, labels):
         characters = ideographs_recut(characters, read_boxes)
         if reader.geometry:
             characters = placed(characters, reader.geometry, labels)
-        characters = without_loose_ticks(with_ellipses(characters, page, labels, line.bottom - line.top))
+        band = line.bottom - line.top
+        characters = without_slivers(without_loose_ticks(with_ellipses(characters, page, labels, band)), band)
         read.append(spaced(Line(characters, line.top, line.bottom, *baseline_of(line))))
         brackets_paired(settled(read[-1].characters))
         read[-1].characters = ideographs_whole(read[-1].characters, read_boxes)
         if labels.read_latin:
-            read[-1].characters = letters_whole(read[-1].characters, line.bottom - line.top, read_boxes)
-            read[-1].characters = acronyms_apart(read[-1].characters, line.bottom - line.top, read_boxes)
+            read[-1].characters = letters_whole(read[-1].characters, band, read_boxes)
+            read[-1].characters = acronyms_apart(read[-1].characters, band, read_boxes)
         if labels.words:
             if labels.read_latin:
-                read[-1].characters = spelled_words(read[-1].characters, line.bottom - line.top, read_boxes)
+                read[-1].characters = spelled_words(read[-1].characters, band, read_boxes)
         if labels.read_latin and reader.lines:
             read[-1].characters = lines_read_whole(read[-1].characters, page, line.top, line.bottom, reader.lines,
                                                    labels.ids, lambda box: glyph_crops(page, [Box(*box, 'char')])[0],
                                                    reader.geometry)
             read_in_context(read[-1].characters, bigrams())
-            read_stops(read[-1].characters, line.bottom - line.top)
+            read_stops(read[-1].characters, band)
         spaced(read[-1])  # again: the space after a . that became a ， is none
         trimmed(read[-1].characters, reader.k)
     return read
@@ -403,18 +411,24 @@ def with_ellipses(characters, page, labels, band):
         return characters
     out, i = [], 0
     while i < len(characters):
-        run = characters[i:i + ELLIPSIS_DOTS]
-        beside = characters[i - 1:i] + characters[i + ELLIPSIS_DOTS:i + ELLIPSIS_DOTS + 1]
-        if is_ellipsis(run, band, any(is_cjk(c.char) for c in beside)):
+        run = next((run for run in (characters[i:i + n] for n in (ELLIPSIS_DOTS, ELLIPSIS_DOTS - 1))
+                    if is_ellipsis(run, band, beside_chinese(characters, i, len(run)))), None)
+        if run:
             box = Box(run[0].box[0], min(c.box[1] for c in run), run[-1].box[2], max(c.box[3] for c in run), 'punct')
             out.append(Character(ELLIPSIS, [box.left, box.top, box.right, box.bottom], box.kind, [ELLIPSIS],
                                  [labels.ids[ELLIPSIS]], [min(c.probabilities[0] for c in run)],
                                  crop=glyph_crops(page, [box])[0]))
-            i += ELLIPSIS_DOTS
+            i += len(run)
         else:
             out.append(characters[i])
             i += 1
     return out
+
+
+def beside_chinese(characters, start, length):
+    """Whether the characters from `start`, `length` of them, stand next to an ideograph."""
+    beside = characters[max(start - 1, 0):start] + characters[start + length:start + length + 1]
+    return any(is_cjk(c.char) for c in beside)
 
 
 def ink_extent(char):
@@ -487,16 +501,35 @@ def may_space(before, after):
 
 
 def spaced(line):
-    """The line with a space before each character that follows a gap wider than SPACE_GAP where
-    `may_space` allows one, unless the gap lies inside a number (`gap_inside_number`)."""
-    gap = SPACE_GAP * (line.bottom - line.top)
-    pitch = digit_pitch(line.characters) or DIGIT_PITCH * (line.bottom - line.top)
+    """The line with a space before each character that follows a gap wider than SPACE_GAP (CASE_GAP and
+    CASE_GAP_LETTERS between a small letter and a word of capitals) where `may_space` allows one, unless
+    the gap lies inside a number (`gap_inside_number`)."""
+    band = line.bottom - line.top
+    pitch = digit_pitch(line.characters) or DIGIT_PITCH * band
     characters = line.characters
+    case_gap = max(CASE_GAP * band, CASE_GAP_LETTERS * letter_gap(characters))
     for i in range(1, len(characters)):
         before, after = characters[i - 1], characters[i]
+        gap = case_gap if rises_to_capitals(characters, i) else SPACE_GAP * band
         after.space_before = (after.box[0] - before.box[2] > gap and may_space(before.char, after.char)
                               and not gap_inside_number(characters, i, pitch))
     return line
+
+
+def letter_gap(characters):
+    """The median gap in pixels between neighbouring Latin letters of the line (0 when it has none)."""
+    gaps = [b.box[0] - a.box[2] for a, b in zip(characters, characters[1:])
+            if kind_of(a.char) == kind_of(b.char) == 'letter']
+    return float(np.median(gaps)) if gaps else 0.0
+
+
+def rises_to_capitals(characters, index):
+    """Whether characters[index] and the one after it are capitals after a small letter: a word of
+    capitals (burning API), where a word that changes case inside has a capital and small letters
+    (iPhone, NumPy)."""
+    chars = [c.char for c in characters[index - 1:index + 2]]
+    return len(chars) == 3 and all(kind_of(c) == 'letter' for c in chars) and chars[0].islower() \
+        and chars[1].isupper() and chars[2].isupper()
 
 
 def gap_inside_number(characters, index, pitch):

@@ -151,6 +151,40 @@ def test_a_slash_cut_with_the_ideograph_it_leans_over_is_read_apart():
     assert text_of(ideographs_recut(characters, read)) == '4元/件'
 
 
+PRICE = [('4', 0, 10), ('元', 10, 30), ('/', 30, 38), ('件', 38, 58)]
+
+
+@pytest.mark.parametrize('cells, letters, text', [
+    (PRICE, [('d', 0.97, 10, 38)], '4元/件'),                    # 元/ read as one letter, surely
+    (PRICE, [('j', 0.75, 10, 20), ('d', 0.9, 20, 38)], '4元/件'),  # or as two
+    ([('4', 0, 10), ('A', 10, 38), ('件', 38, 58)], [('A', 0.99, 10, 38)], '4A件'),  # a letter set in Chinese (A股)
+])
+def test_letters_glued_to_an_ideograph_are_cut_again_however_sure(cells, letters, text):
+    # measured: AR PL UMing with Liberation Sans, 20 px, degraded: 元/ read as j and d (673元/件 as 673jd件), and in
+    # Droid Sans Fallback at 17 px as d at 0.70
+    ink = page(cells)
+    read, _ = reader_of(cells)
+    characters = ([glyph(ink, [('4', 1.0)], 0, 10)] + [glyph(ink, [(c, p), ('田', 1 - p)], left, right)
+                                                        for c, p, left, right in letters]
+                  + [glyph(ink, [('件', 1.0)], 38, 58)])
+    assert text_of(ideographs_recut(characters, read)) == text
+
+
+@pytest.mark.parametrize('cells, glyphs, text', [
+    # AR PL KaitiM GB 41 px, clean: 璐's 王 read as I, its box running into 路's
+    ([('库', 0, 20), ('璐', 20, 40), ('琪', 40, 60)],
+     [('库', 1.0, 0, 20), ('I', 0.95, 20, 27), ('路', 0.99, 25, 40), ('琪', 1.0, 40, 60)], '库璐琪'),
+    # LXGW WenKai 46 px, clean: 别》 read as 另 and O, 另 sure and too wide for a fragment
+    ([('识', 0, 20), ('别', 20, 40), ('》', 40, 50)],
+     [('识', 1.0, 0, 20), ('另', 0.99, 20, 31), ('O', 0.34, 31, 50)], '识别》'),
+])
+def test_a_part_of_an_ideograph_read_as_a_letter_is_read_whole_with_it(cells, glyphs, text):
+    ink = page(cells)
+    read, _ = reader_of(cells)
+    characters = [glyph(ink, [(c, p), ('田', 1 - p)], left, right) for c, p, left, right in glyphs]
+    assert text_of(ideographs_recut(characters, read)) == text
+
+
 def leaning_page(cells, slash):
     """page(cells) with the ink of the cell `slash` (char, left, right) a 2-pixel stroke leaning as a / does."""
     ink = page([cell for cell in cells if cell != slash])

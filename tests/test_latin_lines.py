@@ -152,6 +152,49 @@ def test_a_sure_digit_the_line_reader_reads_nothing_in_may_go_where_its_group_ke
     assert ''.join(c.char for c in out) == '年80%年'
 
 
+def test_a_numero_the_line_reader_reads_letters_in_is_read_as_them_however_sure_the_classifier():
+    line = line_of('用JSO№7和')     # JSON: with its N and colon run together, read as № at 0.99
+    line[4].probabilities = [0.99]
+    for c in line[5:]:            # the № twice as wide as a letter
+        c.box = [c.box[0] + 10, c.box[1], c.box[2] + 10, c.box[3]]
+    line[4].box[2] += 10
+    ids = {c: i for i, c in enumerate('用和№' + LINE_CHARS[:BLANK - 1])}
+    out = lines_read_whole(line, page_of(90), 10, 30, ScriptedLineReader(['〓JSON:7〓'], 0.9), ids, lambda box: None)
+    assert ''.join(c.char for c in out) == '用JSON:7和'
+    line[4].char = 'Q'             # a letter read as surely keeps the classifier's reading
+    out = lines_read_whole(line, page_of(90), 10, 30, ScriptedLineReader(['〓JSON:7〓'], 0.9), ids, lambda box: None)
+    assert ''.join(c.char for c in out) == '用JSOQ7和'
+
+
+def test_a_percent_sign_the_line_reader_reads_after_no_digit_keeps_the_classifier_s_digit():
+    line = line_of('第999号')    # LXGW WenKai's old-style 9s, read as %%% by the line reader
+    for c in line[1:4]:
+        c.probabilities = [0.5]
+    ids = {c: i for i, c in enumerate('第号' + LINE_CHARS[:BLANK - 1])}
+    out = lines_read_whole(line, page_of(50), 10, 30, ScriptedLineReader(['〓%%%〓'], 0.8), ids, lambda box: None)
+    assert ''.join(c.char for c in out) == '第999号'
+    out = lines_read_whole(line, page_of(50), 10, 30, ScriptedLineReader(['〓99%〓'], 0.8), ids, lambda box: None)
+    assert ''.join(c.char for c in out) == '第99%号'   # after a digit, a % ends its number
+
+
+def test_digits_the_line_reader_reads_inside_a_number_beat_a_letter_the_classifier_is_sure_of():
+    line = line_of('话393m16，')   # 39378616: the 786 run together, read as m at 0.97
+    line[4].probabilities = [0.97]
+    for c in line[1:4] + line[5:7]:
+        c.probabilities = [0.99]
+    for c in line[4:5]:            # the m as wide as its three digits
+        c.box = [c.box[0], c.box[1], c.box[2] + 20, c.box[3]]
+    for c in line[5:]:
+        c.box = [c.box[0] + 20, c.box[1], c.box[2] + 20, c.box[3]]
+    ids = {c: i for i, c in enumerate('话，' + LINE_CHARS[:BLANK - 1])}
+    out = lines_read_whole(line, page_of(100), 10, 30, ScriptedLineReader(['〓393 786 16，'], 0.8), ids,
+                           lambda box: None)
+    assert ''.join(c.char for c in out) == '话39378616，'
+    out = lines_read_whole(line, page_of(100), 10, 30, ScriptedLineReader(['〓393 786 ，，'], 0.8), ids,
+                           lambda box: None)
+    assert ''.join(c.char for c in out)[:5] == '话393m'   # no digit after: the classifier's letter stays
+
+
 def test_a_line_of_ideographs_and_stops_is_not_read_by_the_line_reader():
     line = line_of('好一的，')
     assert lines_read_whole(line, page_of(40), 10, 30, ScriptedLineReader([], 0.9), {}, lambda box: None) is line

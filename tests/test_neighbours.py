@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import reading
-from neighbours import is_ellipsis, settled, without_loose_ticks
+from neighbours import is_ellipsis, settled, without_loose_ticks, without_slivers
 
 # What the classifier gives these glyphs in AR PL fonts (as measured): 1 and O are misread.
 READS = {'1': [('I', 0.49), ('l', 0.22), ('1', 0.21)], 'I': [('I', 0.95), ('1', 0.02), ('l', 0.01)],
@@ -85,6 +85,18 @@ def test_three_middle_dots_within_an_em_are_an_ellipsis_and_full_stops_only_in_c
     assert is_ellipsis(dots('...', gap=6), band, in_chinese=True)  # but Chinese has no half-width stop
     assert not is_ellipsis(dots('···', gap=20), band)    # dots far apart are separate marks
     assert not is_ellipsis(dots('··', gap=6), band)
+
+
+def test_two_low_flat_pieces_over_most_of_an_em_in_chinese_are_an_ellipsis():
+    band = 30
+    assert is_ellipsis(dots('～·', gap=6, width=10), band, in_chinese=True)   # two of its dots run together
+    assert is_ellipsis(dots('··', gap=10), band, in_chinese=True)             # its third dot left in the ideograph
+    assert not is_ellipsis(dots('～·', gap=6, width=10), band)               # beside no ideograph
+    assert not is_ellipsis(dots('··', gap=1), band, in_chinese=True)          # one dot that blur split
+    assert not is_ellipsis(dots('，·', gap=6, width=10), band, in_chinese=True)  # no piece of an ellipsis
+    tall = dots('-.', gap=6, width=10)
+    tall[0].box[1] -= 10
+    assert not is_ellipsis(tall, band, in_chinese=True)                       # a stroke taller than a dot
 
 
 def test_reading_joins_an_ellipsis_into_one_character():
@@ -249,3 +261,19 @@ def test_a_glyph_read_as_l_that_the_classifier_also_offers_as_a_slash_is_one_whe
     characters[1].candidates, characters[1].probabilities = ['l', '/', 'I'], [0.45, slash, 0.1]
     characters[1].crop = stroke(lean)
     assert text_of(settled(characters)) == text.replace('l', read)
+
+
+def glyphs(*cells):
+    """Characters (char, left, right) in a band 30 px high."""
+    return [reading.Character(c, [left, 5, right, 25], 'char', [c], [0], [0.9]) for c, left, right in cells]
+
+
+@pytest.mark.parametrize('cells, text', [
+    ((('统', 0, 18), ("'", 19, 20), ('9', 20, 30), ('9', 31, 41)), '统99'),  # a 9's edge, cut off and read as '
+    ((('(', 0, 5), ('.', 5, 6), ('k', 9, 19)), '(k'),                      # a sliver of a bracket
+    ((('统', 0, 18), ("'", 21, 22), ('9', 24, 34)), "统'9"),               # one that stands apart is a mark
+    ((('n', 0, 8), ("'", 8, 9), ('t', 9, 15)), "n't"),                     # an apostrophe inside a word stays
+    ((('统', 0, 18), ('.', 18, 21), ('9', 24, 34)), '统.9'),               # a dot is wider than a sliver
+])
+def test_a_mark_as_thin_as_a_sliver_touching_the_glyph_beside_it_is_part_of_that_glyph(cells, text):
+    assert ''.join(c.char for c in without_slivers(glyphs(*cells), 30)) == text

@@ -105,6 +105,11 @@ def line_of(*glyphs):
 @pytest.mark.parametrize('glyphs, text', [
     ((('a', 0, 10), ('b', 24, 34)), 'a b'),        # a gap of 0.35 x the band between Latin letters
     ((('a', 0, 10), ('b', 16, 26)), 'ab'),         # 0.15: letters of one word
+    # 0.23 from a small letter to a capital, over twice the line's gaps between letters: a new word (burning API)
+    ((('i', 0, 8), ('n', 10, 18), ('g', 20, 28), ('A', 37, 47), ('P', 49, 57)), 'ing AP'),
+    ((('i', 0, 10), ('n', 18, 28), ('A', 36, 46), ('P', 54, 64)), 'inAP'),  # a face whose letters all stand apart
+    ((('i', 0, 8), ('n', 10, 18), ('g', 20, 28), ('P', 37, 47), ('h', 49, 57)), 'ingPh'),  # a capital in a word
+    ((('i', 0, 8), ('n', 10, 18), ('A', 20, 28), ('b', 37, 47), ('P', 49, 57)), 'inAbP'),   # capital to small: one word
     ((('中', 0, 40), ('文', 60, 100)), '中文'),      # never between CJK characters
     ((('用', 0, 40), ('P', 54, 70)), '用 P'),
     ((('n', 0, 10), ('，', 24, 30), ('x', 60, 70)), 'n，x'),  # a full-width mark carries its own space
@@ -352,6 +357,31 @@ def test_blurred_stops_are_read_as_their_line_calls_for(shipped, name, text):
     reader, chars = shipped
     image = Image.open(os.path.join(ROOT, 'tests', 'data', name)).convert('L')
     assert reading.read_images(reader, [np.asarray(image)], chars)[0].text == text
+
+
+@pytest.mark.parametrize('name, text', [
+    # benchmarks/read_mixed.py --suite mixed --seed 47, AR PL UMing with Liberation Sans, 23 px, degraded: two of
+    # the …'s dots run together (矩阵·～缱绻)
+    ('ellipsis_uming_23px_blurred.png', '第707号研究—矩阵…缱绻'),
+    # --seed 43, LXGW WenKai 20 px, clean: the N and colon of JSON: run together, read as № (JSO№705)
+    ('json_lxgw_20px_clean.png', 'Windows JSON：705 矩阵，67%.'),
+    # --seed 49, AR PL KaitiM GB with Liberation Serif, 30 px, clean: no space seen between burning and API, so
+    # the dictionary found no word in bumingAPI
+    ('burning_api_kaitim_30px_clean.png', 'burning API: 635 发布，68%.'),
+    # --seed 54, Droid Sans Fallback with Liberation Sans, 17 px, degraded: 元/ read as d (1545豆件)
+    ('slash_glued_droid_17px_blurred.png', '价格：154元/件，库存：61件；共计6987元。'),
+    # --seed 46, AR PL KaitiM GB with Liberation Serif, 41 px, clean: 璐's 王 read as I, its box in 路's (1路琪)
+    ('side_letter_kaitim_41px_clean.png', '第565号发布—库存…璐琪'),
+    # --seed 55, AR PL UMing with Liberation Serif, 21 px, degraded: a 1 px sliver of the （ read as . then “
+    ('sliver_uming_21px_blurred.png', '《模型库存》一书（kernel版）共697页！'),
+])
+def test_an_ellipsis_in_two_a_numero_a_word_before_capitals_glued_letters_and_slivers_are_read_right(
+        shipped, name, text):
+    """neighbours.is_ellipsis_in_two, latin_lines.NUMERO, reading.CASE_GAP, ideographs_recut.glued_letters and
+    neighbours.without_slivers, on lines of read_mixed's seeds 40-59."""
+    reader, chars = shipped
+    image = np.asarray(Image.open(os.path.join(ROOT, 'tests', 'data', name)).convert('L'))
+    assert reading.read_images(reader, [image], chars)[0].text == text
 
 
 def test_small_text_is_read_upscaled_and_its_boxes_come_back_in_the_images_scale(shipped):
