@@ -141,8 +141,7 @@ def run_read(run, text, probabilities, centres, page, ids, crop_of, geometry, ba
         read = ''.join(in_classifier_case([text[i] for i in new], old))
         # which ideograph a group holds is the classifier's to read
         if IDEOGRAPH in read or read == ''.join(c.char for c in old) or stray.intersection(new) \
-                or not (is_surer(new, probabilities, old) or any(c.char == NUMERO for c in old)
-                        or digits_for_letters(text, new, old)) \
+                or not beats_classifier(text, new, probabilities, old) \
                 or drops_a_sure_digit([run[j] for j in empty], old, read) \
                 or leaves_letters_out([run[j] for j in empty], old, read, geometry, band):
             out += old
@@ -153,6 +152,15 @@ def run_read(run, text, probabilities, centres, page, ids, crop_of, geometry, ba
                         crop=crop_of(box), rivals=[])
                 for ch, i, box in zip(read, new, shares)]
     return out
+
+
+def beats_classifier(text, new, probabilities, old):
+    """Whether the line reader's reading of a group (the characters `new` of its `text`) is taken over
+    the classifier's `old`: it is surer (is_surer), or the classifier reads a NUMERO, which the line
+    reader has no class for, or a letter where the line reader reads digits inside a number
+    (digits_for_letters)."""
+    return is_surer(new, probabilities, old) or any(c.char == NUMERO for c in old) \
+        or digits_for_letters(text, new, old)
 
 
 def stray_percents(text):
