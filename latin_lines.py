@@ -13,16 +13,20 @@ character's group. Each group of boxes and characters is then read by whichever 
 the line reader where the product of its probabilities beats the classifier's, and never leaving out
 a glyph the classifier reads surely as a digit or as a number's hyphen (SURE_DIGIT), nor a letter it
 reads surely (SURE_LETTER) where the line reader's letters are too narrow to fill the group's ink and the
-classifier's fill it better (`leaves_letters_out`: firmware read as firmare, its w and a one group). Neither
-reader is better everywhere: the line reader mends cuts, but may drop a digit, a hyphen or a letter of a
-face it never saw that the classifier reads surely.
+classifier's fill it better (`leaves_letters_out`: firmware read as firmare, its w and a one group). The line
+reader's reading is first spelled as the dictionary spells its words (ctc_lexicon), and its letters also win
+a group where they spell a word that the classifier's glyph would not (`spells_a_word`: TensorFlow's lo
+cut as k). Neither reader is better everywhere: the line reader mends cuts, but may drop a digit, a
+hyphen or a letter of a face it never saw that the classifier reads surely.
 """
 import string
 from dataclasses import replace
 
 import numpy as np
 
+from ctc_lexicon import respelled
 from glyph import INK_FRACTION
+from latin_words import MIN_LETTERS, lexicon
 from line_geometry import WIDTH, is_cjk
 from line_marks import marks_settled, may_settle, outside, owners_of, sureness
 from line_model import IDEOGRAPH
@@ -86,7 +90,7 @@ def strip_read(boxes, page, rows, band, line_reader):
     strip = strip_input(page, rows[0], rows[1], left, right)
     if strip is None:
         return StripReading('', [], []), []
-    reading = line_reader.read(strip)
+    reading = respelled(line_reader.read(strip))
     scale = (right - left) / strip.shape[1]
     return reading, [left + x * scale for x in reading.columns]
 
@@ -158,9 +162,30 @@ def beats_classifier(text, new, probabilities, old):
     """Whether the line reader's reading of a group (the characters `new` of its `text`) is taken over
     the classifier's `old`: it is surer (is_surer), or the classifier reads a NUMERO, which the line
     reader has no class for, or a letter where the line reader reads digits inside a number
-    (digits_for_letters)."""
+    (digits_for_letters), or the line reader's letters spell a word that the classifier's would not
+    (spells_a_word)."""
     return is_surer(new, probabilities, old) or any(c.char == NUMERO for c in old) \
-        or digits_for_letters(text, new, old)
+        or digits_for_letters(text, new, old) or spells_a_word(text, new, old)
+
+
+def spells_a_word(text, new, old):
+    """Whether the line reader's letters (the characters `new` of its `text`), more than the classifier's
+    glyphs `old`, complete a word of the dictionary (latin_words.lexicon) that the classifier's reading
+    of the group would spell no word in their place: two letters cut as one glyph (TensorFlow's lo as k,
+    read at 0.9) lose to it by a product of probabilities, whose every letter more is a factor below 1."""
+    words = lexicon()
+    first, last = min(new), max(new) + 1
+    if words is None or not all(text[i] in string.ascii_letters for i in range(first, last)):
+        return False
+    start, end = first, last
+    while start > 0 and text[start - 1] in string.ascii_letters:
+        start -= 1
+    while end < len(text) and text[end] in string.ascii_letters:
+        end += 1
+    word = ''.join(text[start:end])
+    theirs = ''.join(text[start:first]) + ''.join(c.char for c in old) + ''.join(text[last:end])
+    return len(new) > len(old) and len(word) >= MIN_LETTERS and word.lower() in words[0] \
+        and theirs.lower() not in words[0]
 
 
 def stray_percents(text):

@@ -1,7 +1,7 @@
 """A restored line reader (line_model): strips in, their text out, each character with its probability
 and the strip column it was read at."""
 import os
-from typing import List, NamedTuple
+from typing import List, NamedTuple, Optional, Tuple
 
 import numpy as np
 import tensorflow.compat.v1 as tf
@@ -17,6 +17,8 @@ class StripReading(NamedTuple):
     text: str
     probabilities: List[float]   # per character of text: the best column's probability of it
     columns: List[float]         # per character: the strip column at the middle of its columns
+    spans: List[Tuple[int, int]] = []      # per character: [start, end) of its output columns
+    matrix: Optional[np.ndarray] = None    # [output columns, labels] probabilities (ctc_lexicon reads them)
 
 
 class LineReader:
@@ -45,7 +47,7 @@ def best_path(probabilities):
     """The StripReading of [columns, classes] probabilities by the likeliest label of each column, runs of
     one label read once and blanks dropped (CTC's best path)."""
     best = np.argmax(probabilities, axis=1)
-    text, sure, columns = '', [], []
+    text, sure, columns, spans = '', [], [], []
     start = 0
     for i in range(1, len(best) + 1):
         if i < len(best) and best[i] == best[start]:
@@ -54,8 +56,9 @@ def best_path(probabilities):
             text += LINE_CHARS[best[start]]
             sure.append(float(probabilities[start:i, best[start]].max()))
             columns.append((start + i) / 2 * STRIDE)
+            spans.append((start, i))
         start = i
-    return StripReading(text, sure, columns)
+    return StripReading(text, sure, columns, spans, probabilities)
 
 
 def load_line_reader(folder, config=None):

@@ -239,3 +239,25 @@ def test_a_piece_cut_off_the_last_glyph_of_a_run_ends_it():
                                         ('！', [29, 0, 33, 10]), ('。', [36, 0, 40, 10])]]
     seen = ['', '2', '5%', '', '。']
     assert latin_runs(line, seen) == [(1, 4)]
+
+
+def widened(line, index, extra):
+    """The line with glyph `index` `extra` px wider and the glyphs after it moved along."""
+    line[index].box[2] += extra
+    for c in line[index + 1:]:
+        c.box = [c.box[0] + extra, c.box[1], c.box[2] + extra, c.box[3]]
+    return line
+
+
+@pytest.mark.parametrize('read, cut, expected', [('〓TensorFlow〓', 'TensorFkw', 'TensorFlow'),
+                                                 ('〓modern〓', 'modem', 'modem')])
+def test_letters_cut_as_one_glyph_are_read_where_they_spell_a_word_the_classifier_s_glyph_would_not(
+        read, cut, expected):
+    # TensorFlow's lo cut as one k read at 0.95; modern's rn as m, where modem is a word too
+    line = widened(line_of('用' + cut + '和'), cut.index('k' if 'k' in cut else 'm', 1) + 1, 10)
+    for c in line:
+        c.probabilities = [0.95]
+    ids = {c: i for i, c in enumerate('用和' + LINE_CHARS[:BLANK - 1])}
+    out = lines_read_whole(line, page_of(10 * len(line) + 10), 10, 30, ScriptedLineReader([read], 0.9), ids,
+                           lambda box: None)
+    assert ''.join(c.char for c in out) == '用' + expected + '和'

@@ -168,6 +168,13 @@ def test_a_character_of_flat_or_apart_strokes_alone_is_not_text(char):
     assert not reading.is_text_image(gray, [line.boxes for line in lines])
 
 
+def text_read(shipped, name):
+    """The text the shipped model reads in tests/data/`name`."""
+    reader, chars = shipped
+    image = np.asarray(Image.open(os.path.join(ROOT, 'tests', 'data', name)).convert('L'))
+    return reading.read_images(reader, [image], chars)[0].text
+
+
 @pytest.mark.parametrize('name, text', [
     # benchmarks/read_mixed.py --seed 3: the digits run together, cut by the segmenter as m, O and m
     ('phone_099_uming_19px_blurred.png', '电话：099-42755006，学校约53.8%。'),
@@ -183,9 +190,7 @@ def test_a_character_of_flat_or_apart_strokes_alone_is_not_text(char):
 def test_a_blurred_number_cut_across_its_digits_is_read(shipped, name, text):
     """AR PL UMing (never trained on) with Liberation Sans, blurred, noised and JPEG-compressed as
     benchmarks/real_crops.degraded does: numbers_recut, then the % read whole."""
-    reader, chars = shipped
-    image = np.asarray(Image.open(os.path.join(ROOT, 'tests', 'data', name)).convert('L'))
-    assert reading.read_images(reader, [image], chars)[0].text.startswith(text)
+    assert text_read(shipped, name).startswith(text)
 
 
 @pytest.mark.parametrize('name, part', [
@@ -207,9 +212,7 @@ def test_a_blurred_number_cut_across_its_digits_is_read(shipped, name, text):
 def test_glyphs_cut_across_ideographs_or_digits_are_cut_again(shipped, name, part):
     """Drawn in faces never trained on, most degraded as benchmarks/real_crops.degraded does: ideographs_recut
     (and a slash told by its lean)."""
-    reader, chars = shipped
-    image = np.asarray(Image.open(os.path.join(ROOT, 'tests', 'data', name)).convert('L'))
-    assert reading.read_images(reader, [image], chars)[0].text.endswith(part)
+    assert text_read(shipped, name).endswith(part)
 
 
 @pytest.mark.parametrize('name, text', [
@@ -235,9 +238,7 @@ def test_a_fragment_a_dropped_letter_a_centred_stop_or_a_lone_slash_is_read_righ
     """ideographs_recut (a fragment read surely, a bracket cut with its ideograph), latin_lines (a letter the
     line reader leaves out, a piece cut off a letter), punctuation_model (a ring read as °), neighbours (a /
     between ideographs) and line_geometry (a dash's height by face)."""
-    reader, chars = shipped
-    image = Image.open(os.path.join(ROOT, 'tests', 'data', name)).convert('L')
-    assert reading.read_images(reader, [np.asarray(image)], chars)[0].text == text
+    assert text_read(shipped, name) == text
 
 
 @pytest.mark.parametrize('name, text', [
@@ -260,9 +261,7 @@ def test_a_fragment_a_dropped_letter_a_centred_stop_or_a_lone_slash_is_read_righ
 def test_a_bracket_run_into_a_capital_or_a_stroke_cut_from_its_letter_is_read_right(shipped, name, text):
     """acronyms (a bracket the line lacks, read from the glyph beside a run of capitals), letters_whole,
     line_geometry's look-alikes (a q as tall as a digit), and a kerned capital cut from its letter (Te)."""
-    reader, chars = shipped
-    image = Image.open(os.path.join(ROOT, 'tests', 'data', name)).convert('L')
-    assert reading.read_images(reader, [np.asarray(image)], chars)[0].text.startswith(text)
+    assert text_read(shipped, name).startswith(text)
 
 
 @pytest.mark.parametrize('name, text', [
@@ -284,9 +283,7 @@ def test_a_slash_a_stop_a_letter_s_strokes_a_one_and_an_ellipsis_of_fresh_draws_
     """ideographs_recut.piece_reading, neighbours.ends_number_before_ideograph, latin_words.is_short_stroke,
     punctuation_model.is_stop (a hyphen ending a line), paired_brackets (a ] after a digit) and
     segment.is_middle_dot, on lines of read_mixed's seeds 20-39."""
-    reader, chars = shipped
-    image = np.asarray(Image.open(os.path.join(ROOT, 'tests', 'data', name)).convert('L'))
-    assert reading.read_images(reader, [image], chars)[0].text.startswith(text)
+    assert text_read(shipped, name).startswith(text)
 
 
 @pytest.mark.parametrize('name, text', [
@@ -302,24 +299,18 @@ def test_a_slash_a_stop_a_letter_s_strokes_a_one_and_an_ellipsis_of_fresh_draws_
 ])
 def test_runs_of_latin_text_the_glyphs_misread_are_read_by_the_line_reader(shipped, name, text):
     """latin_lines, with the shipped line reader (model/lines)."""
-    reader, chars = shipped
-    image = np.asarray(Image.open(os.path.join(ROOT, 'tests', 'data', name)).convert('L'))
-    assert reading.read_images(reader, [image], chars)[0].text == text
+    assert text_read(shipped, name) == text
 
 
 def test_a_blurred_number_before_a_sure_percent_sign_is_cut_at_its_digits(shipped):
     # benchmarks/read_mixed.py --seed 12, AR PL KaitiM GB with Liberation Sans, 18 px, degraded: 65.8% cut as
     # 呒田%, no digit read surely beside them (its kernel is still read as kmw冂)
-    reader, chars = shipped
-    image = Image.open(os.path.join(ROOT, 'tests', 'data', 'percent_kaitim_18px_blurred.png')).convert('L')
-    assert '文字65.8%' in reading.read_images(reader, [np.asarray(image)], chars)[0].text
+    assert '文字65.8%' in text_read(shipped, 'percent_kaitim_18px_blurred.png')
 
 
 def test_a_one_wider_than_the_characters_beside_it_is_read_whole(shipped):
     # benchmarks/read_mixed.py --seed 3, AR PL SungtiL GB 38 px, clean: its 一 cut in two by the grid, read -—
-    reader, chars = shipped
-    image = Image.open(os.path.join(ROOT, 'tests', 'data', 'yi_sungtil_38px_clean.png')).convert('L')
-    assert reading.read_images(reader, [np.asarray(image)], chars)[0].text == '《学校用户》一书（iPhone版）共933页！'
+    assert text_read(shipped, 'yi_sungtil_38px_clean.png') == '《学校用户》一书（iPhone版）共933页！'
 
 
 @pytest.mark.parametrize('name, text', [
@@ -333,9 +324,7 @@ def test_a_one_wider_than_the_characters_beside_it_is_read_whole(shipped):
 ])
 def test_a_glyph_s_parted_tips_and_the_marks_a_line_pairs_are_read_right(shipped, name, text):
     """segment's slivers joined to the glyph they abut, brackets and quotes read as the line pairs them."""
-    reader, chars = shipped
-    image = Image.open(os.path.join(ROOT, 'tests', 'data', name)).convert('L')
-    assert reading.read_images(reader, [np.asarray(image)], chars)[0].text == text
+    assert text_read(shipped, name) == text
 
 
 @pytest.mark.parametrize('name, text', [
@@ -354,9 +343,7 @@ def test_a_glyph_s_parted_tips_and_the_marks_a_line_pairs_are_read_right(shipped
 def test_blurred_stops_are_read_as_their_line_calls_for(shipped, name, text):
     """punctuation_model: a ring read as a letter, the stop before, a face that centres its stops, a speck read as a
     hyphen, a speck far smaller than the line's 。."""
-    reader, chars = shipped
-    image = Image.open(os.path.join(ROOT, 'tests', 'data', name)).convert('L')
-    assert reading.read_images(reader, [np.asarray(image)], chars)[0].text == text
+    assert text_read(shipped, name) == text
 
 
 @pytest.mark.parametrize('name, text', [
@@ -379,9 +366,20 @@ def test_an_ellipsis_in_two_a_numero_a_word_before_capitals_glued_letters_and_sl
         shipped, name, text):
     """neighbours.is_ellipsis_in_two, latin_lines.NUMERO, reading.CASE_GAP, ideographs_recut.glued_letters and
     neighbours.without_slivers, on lines of read_mixed's seeds 40-59."""
-    reader, chars = shipped
-    image = np.asarray(Image.open(os.path.join(ROOT, 'tests', 'data', name)).convert('L'))
-    assert reading.read_images(reader, [image], chars)[0].text == text
+    assert text_read(shipped, name) == text
+
+
+@pytest.mark.parametrize('name, text', [
+    # benchmarks/read_mixed.py --suite mixed --seed 40, AR PL UMing with Liberation Sans, 22 px, degraded: Flow's lo
+    # cut as one glyph, read as k at 0.9, where the line reader reads TensorFlow (TensorFkw)
+    ('tensorflow_uming_22px_blurred.png', '使用Wi-Fi 2.8和TensorFlow计算软件库存。'),
+    # --seed 44, AR PL KaitiM GB with Liberation Serif, 18 px, degraded: rn blurred into m by both readers, the
+    # line reader's columns giving r and n second (buming)
+    ('burning_kaitim_18px_blurred.png', '方法【burning】系统99.3%，嘀咕？'),
+])
+def test_a_word_is_read_as_the_dictionary_spells_it_where_blur_runs_its_letters_together(shipped, name, text):
+    """latin_lines.spells_a_word and ctc_lexicon.respelled, on lines of read_mixed's seeds 40-59."""
+    assert text_read(shipped, name) == text
 
 
 def test_small_text_is_read_upscaled_and_its_boxes_come_back_in_the_images_scale(shipped):
