@@ -102,9 +102,11 @@ def extended(word):
     return labels
 
 
-def may_skip(labels, s):
-    """Whether a path may pass from label s - 2 to s, skipping the blank between: letters that differ."""
-    return s >= 2 and labels[s] != BLANK and labels[s] != labels[s - 2]
+def predecessors(labels, s):
+    """The labels a CTC path may come to label s from, a column before: itself, the one before, and the one
+    before that where it skips a blank between letters that differ."""
+    skips = s >= 2 and labels[s] != BLANK and labels[s] != labels[s - 2]
+    return [s] + ([s - 1] if s else []) + ([s - 2] if skips else [])
 
 
 def log_likelihood(logs, word):
@@ -115,8 +117,7 @@ def log_likelihood(logs, word):
     for column in logs[1:]:
         prior = alpha.copy()
         for s in range(len(labels)):
-            paths = [prior[s]] + ([prior[s - 1]] if s else []) + ([prior[s - 2]] if may_skip(labels, s) else [])
-            alpha[s] = np.logaddexp.reduce(paths) + column[labels[s]]
+            alpha[s] = np.logaddexp.reduce(prior[predecessors(labels, s)]) + column[labels[s]]
     return float(np.logaddexp(alpha[-1], alpha[-2]))
 
 
@@ -128,8 +129,7 @@ def aligned(logs, word):
     score[0, :2] = logs[0, labels[:2]]
     for t in range(1, len(logs)):
         for s in range(len(labels)):
-            froms = [s] + ([s - 1] if s else []) + ([s - 2] if may_skip(labels, s) else [])
-            best = max(froms, key=lambda f: score[t - 1, f])
+            best = max(predecessors(labels, s), key=lambda f: score[t - 1, f])
             score[t, s], came[t, s] = score[t - 1, best] + logs[t, labels[s]], best
     s = len(labels) - 1 if score[-1, -1] >= score[-1, -2] else len(labels) - 2
     path = []
