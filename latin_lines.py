@@ -16,8 +16,11 @@ reads surely (SURE_LETTER) where the line reader's letters are too narrow to fil
 classifier's fill it better (`leaves_letters_out`: firmware read as firmare, its w and a one group). The line
 reader's reading is first spelled as the dictionary spells its words (ctc_lexicon), and its letters also win
 a group where they spell a word that the classifier's glyph would not (`spells_a_word`: TensorFlow's lo
-cut as k). Neither reader is better everywhere: the line reader mends cuts, but may drop a digit, a
-hyphen or a letter of a face it never saw that the classifier reads surely.
+cut as k), or one it would too but the line reader is sure of each letter (modern's rn cut as m), and its
+digits win a group where it reads two or more in what the classifier reads as one other glyph
+(`digits_for_one_glyph`: 98 cut as one, read ％). Neither reader is better everywhere: the line reader
+mends cuts, but may drop a digit, a hyphen or a letter of a face it never saw that the classifier reads
+surely.
 """
 import string
 from dataclasses import replace
@@ -26,6 +29,7 @@ import numpy as np
 
 from ctc_lexicon import respelled
 from glyph import INK_FRACTION
+from ideographs_whole import ideographs_seen_whole
 from latin_words import MIN_LETTERS, lexicon
 from line_geometry import WIDTH, is_cjk
 from line_marks import marks_settled, may_settle, outside, owners_of, sureness
@@ -50,22 +54,32 @@ SURE_LETTER = 0.95  # a glyph the classifier reads as a letter or digit this sur
 NUMERO = '\u2116'    # №, which the line reader has no class for: it reads a № as No, its NFKC form, and reads
                     # what the classifier takes for one in a run the letters and digits it is (JSO№ for JSON:,
                     # 电话：№-5710 for 040-5710), so its reading of such a group is taken however sure the classifier
+MERGED_DIGITS = 2   # digits the line reader reads in one glyph that make it a number's digits cut as one, whatever
+                    # the classifier reads it as (库存：98件's 98 as ％ at 0.9, 23 as 汩, 780's 80 as m at 0.99)
+SURE_SPLIT = 0.99   # the line reader's least probability of each of a group's letters, more than its glyphs, that
+                    # is taken where both its and the classifier's readings spell words: modern's rn, cut as one
+                    # glyph, the classifier reads as m at 1.0 (modem is a word too), the line reader as rn at
+                    # 0.997 to 1.0, seeing the gap that cutting the glyph to its ink hides
 UNFILLED = 0.6      # x a group's ink width: the line reader's letters' widths, in the em of the line's band, fill
                     # less than this when it reads one where the classifier reads two (firmware's wa as a: 0.51;
                     # burning's rnin as i: 0.14)
 
 
-def lines_read_whole(characters, page, top, bottom, line_reader, ids, crop_of, geometry=None):
+def lines_read_whole(characters, page, top, bottom, line_reader, ids, crop_of, geometry=None, read_boxes=None):
     """The line's characters with each Latin run read again by `line_reader`, and its marks settled by
     it (line_marks): `page` the white-on-black image the boxes are in, [top, bottom) the line's band,
     `ids` the charset's {char: id}, `crop_of` the glyph crop of a box [left, top, right, bottom),
-    `geometry` the classifier's glyph geometry (line_geometry; None for a model that has none)."""
+    `geometry` the classifier's glyph geometry (line_geometry; None for a model that has none). With
+    `read_boxes` (reading.box_reader), the pairs of glyphs it reads one ideograph in are first read whole
+    (ideographs_whole.ideographs_seen_whole)."""
     if not any(c.char in CORE_CHARS or may_settle(c.char) for c in characters):
         return characters   # nothing the line reader could change: ideographs and stops
     reading, centres = strip_read([c.box for c in characters], page, strip_rows(top, bottom), bottom - top,
                                   line_reader)
+    if read_boxes is not None:
+        characters = ideographs_seen_whole(characters, seen_in(characters, reading, centres), read_boxes)
     owners = owners_of(characters, centres)
-    seen = [''.join(reading.text[k] for k, owner in enumerate(owners) if owner == i) for i in range(len(characters))]
+    seen = seen_in(characters, reading, centres)
     out, done = [], 0
     for a, b in latin_runs(characters, seen):
         out += characters[done:a]
@@ -81,6 +95,12 @@ def lines_read_whole(characters, page, top, bottom, line_reader, ids, crop_of, g
             # the line reader sees an em of context, less than a number: 0 O and 1 l are the word's to settle
             c.char = in_context(out, i)
     return out
+
+
+def seen_in(characters, reading, centres):
+    """What the line reader's `reading`, its characters at page columns `centres`, reads in each character's box."""
+    owners = owners_of(characters, centres)
+    return [''.join(reading.text[k] for k, owner in enumerate(owners) if owner == i) for i in range(len(characters))]
 
 
 def strip_read(boxes, page, rows, band, line_reader):
@@ -102,9 +122,11 @@ def latin_runs(characters, seen):
     as 元1件). A number goes on across its point or sign cut as a stop or an ideograph (12.5% as 12、以！,
     the line reader reading . 5 % in them). A lone o, n or u is no run: among ideographs it is more often
     a blurred stop (的故事 n 老师) than a word, and the stops' rules read it (punctuation_model.RING_LETTERS);
-    a lone m is a word run together (office as m阮e). A glyph cut off the one before it, touching, in which
-    the line reader reads nothing carries the run on too (W cut as 丌 and ’), and ends it where it follows
-    the run's last letter or digit (12.5% with the % cut as 彐 and ！, the line reader reading 5% in 彐)."""
+    a lone m is a word run together (office as m阮e). A glyph the line reader reads MERGED_DIGITS or more
+    digits in makes a run however the classifier reads it: a number's digits cut as one (98 as ％). A glyph
+    cut off the one before it, touching, in which the line reader reads nothing carries the run on too (W
+    cut as 丌 and ’), and ends it where it follows the run's last letter or digit (12.5% with the % cut as
+    彐 and ！, the line reader reading 5% in 彐)."""
     runs, start = [], None
     for i, c in enumerate(characters + [None]):
         if c is not None and (c.char in RUN_CHARS or RUN_CHARS.intersection(seen[i])
@@ -113,7 +135,7 @@ def latin_runs(characters, seen):
             continue
         if start is not None:
             core = [j for j in range(start, i) if characters[j].char in CORE_CHARS or CORE_CHARS.intersection(seen[j])]
-            read = [j for j in core if characters[j].char in CORE_CHARS]
+            read = [j for j in core if characters[j].char in CORE_CHARS or digits_in(seen[j]) >= MERGED_DIGITS]
             if read and not (len(read) == 1 and characters[read[0]].char in RING_LETTERS):
                 end = core[-1] + 1
                 while end < i and is_cut_off(characters[end], seen[end], characters[end - 1]):
@@ -162,17 +184,27 @@ def beats_classifier(text, new, probabilities, old):
     """Whether the line reader's reading of a group (the characters `new` of its `text`) is taken over
     the classifier's `old`: it is surer (is_surer), or the classifier reads a NUMERO, which the line
     reader has no class for, or a letter where the line reader reads digits inside a number
-    (digits_for_letters), or the line reader's letters spell a word that the classifier's would not
-    (spells_a_word)."""
+    (digits_for_letters), or digits in what it reads as one other glyph (digits_for_one_glyph), or the line
+    reader's letters spell a word that the classifier's would not (spells_a_word)."""
     return is_surer(new, probabilities, old) or any(c.char == NUMERO for c in old) \
-        or digits_for_letters(text, new, old) or spells_a_word(text, new, old)
+        or digits_for_letters(text, new, old) or digits_for_one_glyph(text, new, old) \
+        or spells_a_word(text, new, probabilities, old)
 
 
-def spells_a_word(text, new, old):
-    """Whether the line reader's letters (the characters `new` of its `text`), more than the classifier's
-    glyphs `old`, complete a word of the dictionary (latin_words.lexicon) that the classifier's reading
-    of the group would spell no word in their place: two letters cut as one glyph (TensorFlow's lo as k,
-    read at 0.9) lose to it by a product of probabilities, whose every letter more is a factor below 1."""
+def digits_for_one_glyph(text, new, old):
+    """Whether the line reader reads only digits (the characters `new` of its `text`), at least MERGED_DIGITS
+    and more than the classifier's glyphs `old`, in a group the classifier reads no digit in: digits cut as one
+    glyph, which the classifier, trained on glyphs one at a time, reads surely as some other glyph."""
+    return len(new) > len(old) and digits_in(''.join(text[i] for i in new)) == len(new) >= MERGED_DIGITS \
+        and not any(c.char in string.digits for c in old)
+
+
+def spells_a_word(text, new, probabilities, old):
+    """Whether the line reader's letters (the characters `new` of its `text`, at `probabilities`), more than
+    the classifier's glyphs `old`, complete a word of the dictionary (latin_words.lexicon) that the classifier's
+    reading of the group would spell no word in their place, or would spell one too but the line reader is sure
+    of each letter (SURE_SPLIT): two letters cut as one glyph (TensorFlow's lo as k, read at 0.9) lose to it by
+    a product of probabilities, whose every letter more is a factor below 1."""
     words = lexicon()
     first, last = min(new), max(new) + 1
     if words is None or not all(text[i] in string.ascii_letters for i in range(first, last)):
@@ -185,7 +217,7 @@ def spells_a_word(text, new, old):
     word = ''.join(text[start:end])
     theirs = ''.join(text[start:first]) + ''.join(c.char for c in old) + ''.join(text[last:end])
     return len(new) > len(old) and len(word) >= MIN_LETTERS and word.lower() in words[0] \
-        and theirs.lower() not in words[0]
+        and (theirs.lower() not in words[0] or min(probabilities[i] for i in new) >= SURE_SPLIT)
 
 
 def stray_percents(text):

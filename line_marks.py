@@ -5,7 +5,8 @@ of one size once blurred, a ( and a 〈 strokes of one curve. The line reader re
 stands in the line, among ideographs it reads as IDEOGRAPH, and so tells one mark from another. A glyph the classifier reads as a mark that holds one
 character of the line reader's reading, another mark, is read as that mark where the line reader's
 probability beats the classifier's; letters and digits are the runs' (latin_lines), the stops the
-stops' rules' (STOP_MARKS), and a dash or an ideograph stays the classifier's (may_settle).
+stops' rules' (STOP_MARKS), which weigh the stop the line reader reads among their evidence, and a dash
+or an ideograph stays the classifier's (may_settle).
 """
 import string
 import unicodedata
@@ -16,7 +17,7 @@ import numpy as np
 from acronyms import folded as width_folded
 from line_model import IDEOGRAPH
 from neighbours import ELLIPSIS
-from punctuation_model import SPECK, STOPS
+from punctuation_model import READ_AS, SPECK, STOPS
 
 LETTERS_AND_DIGITS = set(string.digits + string.ascii_letters)
 STOP_MARKS = set(STOPS + ELLIPSIS + SPECK + ',')  # the stops' rules read these by their neighbours and shapes
@@ -32,6 +33,8 @@ def marks_settled(characters, reading, centres, ids, kept):
     for i, c in enumerate(characters):
         inside = [k for k, owner in enumerate(owners) if owner == i and reading.text[k] != ' ']
         new = reading_of(c, reading.text[inside[0]]) if len(inside) == 1 and id(c) not in kept else None
+        if len(inside) == 1 and c.char in STOP_MARKS and reading.text[inside[0]] in READ_AS:
+            c = replace(c, line_read=(READ_AS[reading.text[inside[0]]], reading.probabilities[inside[0]]))
         if new is None or new not in ids or not reading.probabilities[inside[0]] > sureness(c):
             out.append(c)
             continue

@@ -384,11 +384,12 @@ def begins_word(characters, index):
 def is_ellipsis(dots, band, in_chinese=False):
     """Whether three read dots sit within one em, as an ellipsis's do in a line whose band is `band`
     pixels high, and one of them is a middle dot or they stand `in_chinese` text, which has no
-    half-width full stops ("..." in English stays). In Chinese text, which never sets two such marks
-    side by side, two low flat pieces spread over most of an em are an ellipsis too."""
+    half-width full stops ("..." in English stays), and where a dot drawn flat reads as a hyphen (AR PL
+    SungtiL's, 2 pixels by 1 at 17 px) or as another low piece (is_piece). In Chinese text, which never
+    sets two such marks side by side, two low flat pieces spread over most of an em are an ellipsis too."""
     if len(dots) == ELLIPSIS_DOTS - 1:
         return in_chinese and is_ellipsis_in_two(dots, band)
-    if len(dots) != ELLIPSIS_DOTS or any(d.char not in DOTS for d in dots):
+    if len(dots) != ELLIPSIS_DOTS or any(d.char not in DOTS and not (in_chinese and is_piece(d, band)) for d in dots):
         return False
     if MIDDLE_DOT not in [d.char for d in dots] and not in_chinese:
         return False
@@ -397,6 +398,11 @@ def is_ellipsis(dots, band, in_chinese=False):
 
 def is_ellipsis_in_two(pieces, band):
     """Whether two read marks are the dots of one ellipsis, in two pieces, in a band `band` pixels high."""
-    if any(p.char not in ELLIPSIS_PIECES or p.box[3] - p.box[1] > PIECE_HEIGHT * band for p in pieces):
+    if not all(is_piece(p, band) for p in pieces):
         return False
     return PAIR_SPAN * band <= pieces[-1].box[2] - pieces[0].box[0] <= ELLIPSIS_SPAN * band
+
+
+def is_piece(mark, band):
+    """Whether a read mark may be a piece of an ellipsis: read as one (ELLIPSIS_PIECES), and low (PIECE_HEIGHT)."""
+    return mark.char in ELLIPSIS_PIECES and mark.box[3] - mark.box[1] <= PIECE_HEIGHT * band

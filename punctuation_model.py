@@ -66,6 +66,10 @@ SPECK_ELONGATION = 0.6      # a hyphen's ink is at least twice as wide as tall (
 SHAPE_WEIGHT = 0.25         # nats of log-probability one squared spread from a stop's elongation costs (stop_shapes.py
                             # --seed 1 --lines 48, 804 stops in unseen faces: 42 misread with 0, 23 with 0.1, 21 with
                             # 0.25, 25 with 0.5)
+LINE_WEIGHT = 1.0           # nats of classifier log-probability one nat of the line reader's is worth, where it reads
+                            # a stop in the glyph: it sees the stop's place in the line, and reads a ， that
+                            # blur made a speck (54.5%，踌躇 at 35 px: the classifier . at 0.67, the line reader ，
+                            # at 0.995); its . is a speck too, and tells nothing
 RING_LETTERS = 'onu'         # what a blurred 。 is read as when its ring closes or opens (AR PL KaitiM 20 px: n at 0.80)
 STOP_HEIGHT = 0.35          # x band height: a glyph no taller is of a stop's size, not a letter's (that n: 0.26;
                             # an x-height letter stands 0.45 or more)
@@ -192,11 +196,21 @@ def best_stop(character, previous, following, model, ring=None, low=None, clause
     when the glyph is far smaller than the line's `ring` (ring_size); a ， when `low` is True, none when
     it is False (hung_low); a · read as a speck when the line's face centres its stops (`centred`)."""
     found = stop_probabilities(character.candidates, character.probabilities, SPECK + MIDDLE_DOT if centred else SPECK)
-    shape = shape_scores(character)
+    shape, line = shape_scores(character), line_scores(character)
     stops = [s for s in STOPS if not (s == FULL_STOP and ring and size_of(character) <= RING_SHARE * ring)
              and (low is None or (s == COMMA) == low)]
-    return max(stops, key=lambda stop: math.log(found[stop]) + shape[stop] +
+    return max(stops, key=lambda stop: math.log(found[stop]) + shape[stop] + line[stop] +
                CONTEXT_WEIGHT * model.log_p(previous, stop, following, clause))
+
+
+def line_scores(character):
+    """{stop: the log-probability the line reader gives it, x LINE_WEIGHT}, the probability of the stop it
+    reads shared among the others, at least CLASSIFIER_FLOOR each; all 0 where it reads no stop in the glyph."""
+    if character.line_read is None:
+        return dict.fromkeys(STOPS, 0.0)
+    read, p = character.line_read
+    return {stop: LINE_WEIGHT * math.log(max(p if stop == read else (1 - p) / (len(STOPS) - 1), CLASSIFIER_FLOOR))
+            for stop in STOPS}
 
 
 def ring_size(characters):

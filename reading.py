@@ -89,6 +89,8 @@ class Character:
     rivals: List[Tuple[str, float]] = field(default_factory=list, repr=False, compare=False)  # (reading,
                                # probability) ranked after the candidates, for the words to choose among
                                # (language_model.ideograph_choices); dropped with the surplus candidates
+    line_read: Tuple[str, float] = field(default=None, repr=False, compare=False)  # the stop the line reader
+                               # reads in a glyph read as one, and its probability, for the stops' rules to weigh
 
 
 @dataclass
@@ -372,7 +374,7 @@ def read_lines(reader, straight, lines, labels):
         if labels.read_latin and reader.lines:
             read[-1].characters = lines_read_whole(read[-1].characters, page, line.top, line.bottom, reader.lines,
                                                    labels.ids, lambda box: glyph_crops(page, [Box(*box, 'char')])[0],
-                                                   reader.geometry)
+                                                   reader.geometry, read_boxes)
             read_in_context(read[-1].characters, bigrams())
             read_stops(read[-1].characters, band)
         spaced(read[-1])  # again: the space after a . that became a ， is none
@@ -580,7 +582,7 @@ def as_json(results):
 
 
 def character_json(char):
-    return {f.name: getattr(char, f.name) for f in fields(Character) if f.name not in ('crop', 'rivals')}
+    return {f.name: getattr(char, f.name) for f in fields(Character) if f.name not in ('crop', 'rivals', 'line_read')}
 
 
 def singles_text(results):

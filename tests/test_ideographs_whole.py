@@ -1,7 +1,8 @@
 """ideographs_whole: an ideograph cut into two glyphs read as letters or marks, read whole."""
 import pytest
 
-from ideographs_whole import ideographs_whole
+from ideographs_whole import ideographs_seen_whole, ideographs_whole
+from line_model import IDEOGRAPH
 from reading import Character
 
 
@@ -62,3 +63,18 @@ def test_a_pair_is_not_read_joined_unless_it_may_be_one_ideograph(middle, read_a
 def test_a_joined_pair_is_taken_only_when_read_surely_as_an_ideograph(read_as):
     line = [glyph('体', 20), glyph('b', 40, 7, p=0.54), glyph('b', 49, 10, p=0.33), glyph('以', 62)]
     assert text_of(ideographs_whole(line, reader_of(*read_as))) == '体bb以'
+
+
+def test_two_glyphs_the_line_reader_reads_one_ideograph_in_are_read_whole_where_no_wider_than_high():
+    # measured: LXGW WenKai, 47 px, clean: API report: 472 结果 read as 472 纟吉果, both halves read surely
+    line = [glyph('2', 0, 10), glyph('纟', 14, 9), glyph('吉', 24, 14), glyph('果', 40)]
+    read = reader_of('结', 1.0)
+    out = ideographs_seen_whole(line, ['2', IDEOGRAPH, '', IDEOGRAPH], read)
+    assert text_of(out) == '2结果' and (out[1].box[0], out[1].box[2]) == (14, 38)
+    assert text_of(ideographs_seen_whole(line, ['2', IDEOGRAPH, IDEOGRAPH, IDEOGRAPH], read)) == '2纟吉果'
+    assert text_of(ideographs_seen_whole(line, ['2', IDEOGRAPH, '', IDEOGRAPH], reader_of('结', 0.5))) == '2纟吉果'
+    wide = [glyph('纟', 0, 12), glyph('吉', 16, 14)]    # 30 px across, 20 high: two glyphs, not one
+    assert text_of(ideographs_seen_whole(wide, [IDEOGRAPH, ''], read)) == '纟吉'
+    # measured: AR PL SungtiL GB, 17 px, blurred: 电话：027, the line reader reading nothing in the ：
+    colon = [glyph('话', 0, 18), glyph('：', 19, 4)]
+    assert text_of(ideographs_seen_whole(colon, [IDEOGRAPH, ''], reader_of('话', 0.98))) == '话：'

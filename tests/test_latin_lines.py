@@ -190,9 +190,12 @@ def test_digits_the_line_reader_reads_inside_a_number_beat_a_letter_the_classifi
     out = lines_read_whole(line, page_of(100), 10, 30, ScriptedLineReader(['〓393 786 16，'], 0.8), ids,
                            lambda box: None)
     assert ''.join(c.char for c in out) == '话39378616，'
-    out = lines_read_whole(line, page_of(100), 10, 30, ScriptedLineReader(['〓393 786 ，，'], 0.8), ids,
+    out = lines_read_whole(line, page_of(100), 10, 30, ScriptedLineReader(['〓393  7  16，'], 0.8), ids,
                            lambda box: None)
-    assert ''.join(c.char for c in out)[:5] == '话393m'   # no digit after: the classifier's letter stays
+    assert ''.join(c.char for c in out) == '话393716，'
+    out = lines_read_whole(line, page_of(100), 10, 30, ScriptedLineReader(['〓393  7  ，，'], 0.8), ids,
+                           lambda box: None)
+    assert ''.join(c.char for c in out)[:5] == '话393m'   # one digit, none after: the classifier's letter stays
 
 
 def test_a_line_of_ideographs_and_stops_is_not_read_by_the_line_reader():
@@ -249,15 +252,31 @@ def widened(line, index, extra):
     return line
 
 
-@pytest.mark.parametrize('read, cut, expected', [('〓TensorFlow〓', 'TensorFkw', 'TensorFlow'),
-                                                 ('〓modern〓', 'modem', 'modem')])
+@pytest.mark.parametrize('read, cut, sure, expected', [('〓TensorFlow〓', 'TensorFkw', 0.9, 'TensorFlow'),
+                                                       ('〓modern〓', 'modem', 0.9, 'modem'),
+                                                       ('〓modern〓', 'modem', 0.995, 'modern')])
 def test_letters_cut_as_one_glyph_are_read_where_they_spell_a_word_the_classifier_s_glyph_would_not(
-        read, cut, expected):
-    # TensorFlow's lo cut as one k read at 0.95; modern's rn as m, where modem is a word too
+        read, cut, sure, expected):
+    # TensorFlow's lo cut as one k, modern's rn as m, each read at 1.0; modem is a word too: there the line
+    # reader's letters win only where it is sure of each
     line = widened(line_of('用' + cut + '和'), cut.index('k' if 'k' in cut else 'm', 1) + 1, 10)
     for c in line:
-        c.probabilities = [0.95]
+        c.probabilities = [1.0]
     ids = {c: i for i, c in enumerate('用和' + LINE_CHARS[:BLANK - 1])}
-    out = lines_read_whole(line, page_of(10 * len(line) + 10), 10, 30, ScriptedLineReader([read], 0.9), ids,
+    out = lines_read_whole(line, page_of(10 * len(line) + 10), 10, 30, ScriptedLineReader([read], sure), ids,
                            lambda box: None)
     assert ''.join(c.char for c in out) == '用' + expected + '和'
+
+
+@pytest.mark.parametrize('cut, read, expected', [('％', '〓：98〓', '存：98件'), ('汩', '〓：23〓', '存：23件'),
+                                                 ('m', '〓：80〓', '存：80件'), ('m', '〓：8〓', '存：m件'),
+                                                 ('％', '〓：8〓', '存：％件')])
+def test_digits_cut_as_one_glyph_are_read_as_the_line_reader_reads_them_whatever_the_classifier_reads(
+        cut, read, expected):
+    # 库存：98件 with its 98 run together, read as ％ at 0.9, 23 as 汩, 80 as m: one digit read in it tells nothing
+    line = widened(line_of('存：' + cut + '件'), 2, 10)
+    for c in line:
+        c.probabilities = [0.99]
+    ids = {c: i for i, c in enumerate('存：件％汩' + LINE_CHARS[:BLANK - 1])}
+    out = lines_read_whole(line, page_of(60), 10, 30, ScriptedLineReader([read], 0.9), ids, lambda box: None)
+    assert ''.join(c.char for c in out) == expected

@@ -42,3 +42,10 @@ def test_a_mark_in_its_other_width_and_the_stops_stay_for_the_line_s_widths_and_
     line = line_of('好，的”。')
     reading, centres = whole(IDEOGRAPH + ',' + IDEOGRAPH + '"，', 0.99)
     assert marks_settled(line, reading, centres, IDS, set()) == line
+
+
+def test_the_stop_the_line_reader_reads_in_a_stop_is_kept_for_the_stops_rules_to_weigh():
+    line = line_of('好，的。')
+    reading, centres = whole(IDEOGRAPH + ',' + IDEOGRAPH + '.', 0.99)
+    out = marks_settled(line, reading, centres, IDS, set())
+    assert [c.line_read for c in out] == [None, ('，', 0.99), None, None]   # its . is a speck: no stop told

@@ -85,6 +85,8 @@ def test_three_middle_dots_within_an_em_are_an_ellipsis_and_full_stops_only_in_c
     assert is_ellipsis(dots('...', gap=6), band, in_chinese=True)  # but Chinese has no half-width stop
     assert not is_ellipsis(dots('···', gap=20), band)    # dots far apart are separate marks
     assert not is_ellipsis(dots('··', gap=6), band)
+    assert is_ellipsis(dots('..-', gap=4, width=2), band, in_chinese=True)  # AR PL SungtiL's flat third dot at 17 px
+    assert not is_ellipsis(dots('..-', gap=4, width=2), band)              # "..-" beside no ideograph
 
 
 def test_two_low_flat_pieces_over_most_of_an_em_in_chinese_are_an_ellipsis():

@@ -426,3 +426,25 @@ def test_a_wide_letter_is_doubted_only_where_the_crop_may_be_two_glyphs():
     wide_i = np.pad(np.full((23, 13), 255, np.uint8), 2)  # AR PL KaitiM's i at 38 px: a part of no pair
     assert score([wide_i]) == [pytest.approx(0.99)]  # so it is not joined to the （ before it (仨Phone)
     assert score([wide_i], pairs=True) == [reading.WIDE_READ_CONFIDENCE]
+
+
+@pytest.mark.parametrize('name, text', [
+    # benchmarks/read_mixed.py --suite mixed --seed 178, AR PL UMing with Liberation Sans, 18 px, degraded: 23
+    # cut as one glyph, read as 汩, where the line reader reads 23 (latin_lines.digits_for_one_glyph)
+    ('digits_as_one_uming_18px_blurred.png', '价格：939元/件，库存：23件；共计3483元。'),
+    # --seed 183, Droid Sans Fallback with Liberation Serif, 44 px, degraded: modern's rn cut as one glyph, read as
+    # m at 1.0; the line reader reads rn at 1.0 (latin_lines.spells_a_word, SURE_SPLIT)
+    ('modern_droid_44px_blurred.png', '《池塘下载》一书（modern版）共543页！'),
+    # --seed 44, AR PL UMing with Liberation Sans, 35 px, degraded: the ， a round speck, read as . at 0.67 and
+    # as 。 by its shape; the line reader reads ， at 0.995 (punctuation_model.line_scores)
+    ('comma_after_percent_uming_35px_blurred.png', '安装【burning】方法54.5%，踌躇？'),
+    # --seed 194, AR PL SungtiL GB, 17 px, clean: the ellipsis's third dot drawn flat, read as - (neighbours.is_piece)
+    ('ellipsis_flat_dot_sungtil_17px_clean.png', '第223号发布—结果…嘀咕'),
+    # --seed 188, LXGW WenKai, 37 px, clean: 时 cut as 日 and 寸 in a line of few ideographs, the line reader reading
+    # one ideograph in both (ideographs_whole.ideographs_seen_whole); the benchmark folds ， with ,
+    ('ideograph_in_two_lxgw_37px_clean.png', 'Chrome fifty: 883 时间，82%.'),
+])
+def test_what_the_line_reader_reads_across_the_classifier_s_cuts_mends_them(shipped, name, text):
+    """Digits and letters cut as one glyph, a stop blur made a speck, a glyph cut in two: lines of read_mixed's
+    seeds 44-194."""
+    assert text_read(shipped, name) == text
