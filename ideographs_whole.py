@@ -49,7 +49,6 @@ def is_cut_ideograph(characters, i, width):
         and b.box[2] - a.box[0] <= WHOLE_WIDTH * width
 
 
-
 def ideographs_seen_whole(characters, seen, read_boxes):
     """The line's characters with each pair of glyphs in which the line reader reads one ideograph and
     nothing else (`seen`: what it reads in each glyph) read whole, where together they are no wider than
@@ -57,15 +56,16 @@ def ideographs_seen_whole(characters, seen, read_boxes):
     glyph is read as alone: a pair read whole as one of its glyphs is that glyph and a mark the line reader
     missed beside it (电话：read 话). The line's band is no measure of its ideographs' size in a line of
     Latin words, whose letters set it."""
-    pairs, i = [], 0
+    pairs, boxes, i = [], [], 0
     while i < len(characters) - 1:
         box = joined_box(characters[i], characters[i + 1])
         if ''.join(seen[i:i + 2]).replace(' ', '') == IDEOGRAPH \
                 and box.right - box.left <= SEEN_WIDTH * (box.bottom - box.top):
             pairs.append(i)
+            boxes.append(box)
             i += 1
         i += 1
-    reads = read_boxes([joined_box(characters[i], characters[i + 1]) for i in pairs]) if pairs else []
+    reads = read_boxes(boxes) if pairs else []
     return pairs_joined(characters, {i: c for i, c in zip(pairs, reads)
                                      if c is not None and is_cjk(c.char) and c.probabilities[0] >= SURE_WHOLE
                                      and c.char not in (characters[i].char, characters[i + 1].char)})
