@@ -77,9 +77,10 @@ def lines_read_whole(characters, page, top, bottom, line_reader, ids, crop_of, g
     reading, centres = strip_read([c.box for c in characters], page, strip_rows(top, bottom), bottom - top,
                                   line_reader)
     if read_boxes is not None:
-        characters = ideographs_seen_whole(characters, seen_in(characters, reading, centres), read_boxes)
+        characters = ideographs_seen_whole(characters, seen_in(owners_of(characters, centres), reading,
+                                                               len(characters)), read_boxes)
     owners = owners_of(characters, centres)
-    seen = seen_in(characters, reading, centres)
+    seen = seen_in(owners, reading, len(characters))
     out, done = [], 0
     for a, b in latin_runs(characters, seen):
         out += characters[done:a]
@@ -97,10 +98,10 @@ def lines_read_whole(characters, page, top, bottom, line_reader, ids, crop_of, g
     return out
 
 
-def seen_in(characters, reading, centres):
-    """What the line reader's `reading`, its characters at page columns `centres`, reads in each character's box."""
-    owners = owners_of(characters, centres)
-    return [''.join(reading.text[k] for k, owner in enumerate(owners) if owner == i) for i in range(len(characters))]
+def seen_in(owners, reading, count):
+    """What the line reader's `reading` reads in each of `count` characters' boxes, each of its characters
+    in the box of its owner (owners_of)."""
+    return [''.join(reading.text[k] for k, owner in enumerate(owners) if owner == i) for i in range(count)]
 
 
 def strip_read(boxes, page, rows, band, line_reader):
